@@ -1,0 +1,71 @@
+"""One documented table between reasoning effort levels and thinking token budgets.
+
+Vendors express "how much to think" three ways: an effort level (OpenAI
+``reasoning_effort``, Anthropic ``output_config.effort``), a token budget (Anthropic
+``budget_tokens``, Gemini 2.5 ``thinkingBudget``) and a level (Gemini 3 ``thinkingLevel``).
+interlingua converts through a share of a *reference* token count:
+
+==========  =====
+effort      share
+==========  =====
+minimal     0.10
+low         0.20
+medium      0.50
+high        0.80
+xhigh       0.90
+max         1.00
+==========  =====
+
+The reference is the request's max output tokens when the target counts thinking inside it
+(Anthropic: ``budget_tokens < max_tokens``), else the model's largest budget (Gemini 2.5).
+A budget maps back to the effort whose share is nearest, so effort -> budget -> effort is
+stable. Every result is clamped to the model's range; a clamp is reported by the caller.
+"""
+
+from __future__ import annotations
+
+EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+
+SHARE: dict[str, float] = {
+    "minimal": 0.10,
+    "low": 0.20,
+    "medium": 0.50,
+    "high": 0.80,
+    "xhigh": 0.90,
+    "max": 1.00,
+}
+
+
+def budget_for_effort(effort: str, reference: int) -> int:
+    """Token budget for ``effort`` given the reference token count (before clamping)."""
+    if effort == "none":
+        return 0
+    share = SHARE.get(effort, SHARE["medium"])
+    return max(1, round(share * reference))
+
+
+def effort_for_budget(budget: int, reference: int) -> str:
+    """The effort level whose share of ``reference`` is nearest to ``budget``."""
+    if budget <= 0:
+        return "none"
+    if budget < 0 or reference <= 0:
+        return "high"
+    share = budget / reference
+    return min(SHARE, key=lambda e: (abs(SHARE[e] - share), -SHARE[e]))
+
+
+def nearest_effort(effort: str, supported: list[str] | tuple[str, ...]) -> str:
+    """The supported effort closest to ``effort`` on the scale (ties go to the higher one)."""
+    if effort in supported or not supported:
+        return effort
+    rank = {e: i for i, e in enumerate(EFFORTS)}
+    want = rank.get(effort, rank["medium"])
+    return min(supported, key=lambda e: (abs(rank.get(e, 3) - want), -rank.get(e, 3)))
+
+
+def clamp(value: int, low: int | None, high: int | None) -> int:
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value

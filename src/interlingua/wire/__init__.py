@@ -1,0 +1,1 @@
+"""Wire formats: one sub-package per vendor format, each exposing a ``Format`` subclass."""

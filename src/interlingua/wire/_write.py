@@ -1,0 +1,67 @@
+"""Helpers shared by writers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from .. import ir
+from .._json import dumps
+from ..context import Context
+
+
+def arguments_text(call: ir.ToolCall) -> str:
+    """Tool-call arguments as JSON text (exactly the source's text when it had one)."""
+    if call.arguments is not None:
+        return call.arguments
+    if call.input is None:
+        return "{}"
+    if isinstance(call.input, str):  # custom tool input is free text
+        return call.input
+    return dumps(call.input)
+
+
+def arguments_object(call: ir.ToolCall, ctx: Context) -> dict[str, Any]:
+    """Tool-call arguments as a JSON object, for vendors that take objects.
+
+    Arguments that are not a JSON object (a model can emit broken JSON) become ``{}``, with a
+    reported loss; free-text input of a custom tool becomes ``{"input": text}``.
+    """
+    if isinstance(call.input, dict):
+        return call.input
+    if call.kind == "custom":
+        ctx.approximated(call.path, f"custom tool input for {call.name!r} wrapped as "
+                                    '{"input": <text>}: the target has no free-text tools')
+        return {"input": call.input if isinstance(call.input, str) else arguments_text(call)}
+    text = call.arguments
+    if text is None or text.strip() == "":
+        return {}
+    try:
+        value = msgspec.json.decode(text)
+    except msgspec.DecodeError:
+        ctx.dropped(call.path, f"arguments of tool call {call.name!r} are not valid JSON "
+                               "and were replaced by {}")
+        return {}
+    if not isinstance(value, dict):
+        ctx.approximated(call.path, f"arguments of tool call {call.name!r} are JSON but not "
+                                    'an object; wrapped as {"input": value}')
+        return {"input": value}
+    return value
+
+
+def data_uri(media_type: str | None, data: str) -> str:
+    return f"data:{media_type or 'application/octet-stream'};base64,{data}"
+
+
+def text_of(parts: list[Any]) -> str:
+    """The concatenated text of the Text parts of ``parts``."""
+    return "".join(p.text for p in parts if isinstance(p, ir.Text))
+
+
+#: Media types of common audio formats, both ways.
+AUDIO_FORMAT_TO_MEDIA = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio/flac",
+                         "aac": "audio/aac", "ogg": "audio/ogg", "opus": "audio/opus",
+                         "pcm16": "audio/pcm", "aiff": "audio/aiff", "webm": "audio/webm"}
+MEDIA_TO_AUDIO_FORMAT = {v: k for k, v in AUDIO_FORMAT_TO_MEDIA.items()} | {
+    "audio/x-wav": "wav", "audio/wave": "wav", "audio/mp3": "mp3"}

@@ -1,0 +1,341 @@
+"""Anthropic Messages request -> IR."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ... import ir
+from ...context import Context
+from .._check import (
+    arr,
+    fail,
+    leftovers,
+    obj,
+    one_of,
+    opt_bool,
+    opt_int,
+    opt_number,
+    opt_obj,
+    opt_string,
+    string,
+)
+from ..base import Format
+from .tables import BUILTIN_KINDS, PORTABLE_CONFIG
+
+REQUEST_KEYS = frozenset({
+    "model", "max_tokens", "messages", "system", "metadata", "stop_sequences", "stream",
+    "temperature", "top_p", "top_k", "thinking", "tool_choice", "tools", "output_config",
+    "output_format", "service_tier", "cache_control",
+})
+TEXT_KEYS = frozenset({"type", "text", "cache_control", "citations"})
+IMAGE_KEYS = frozenset({"type", "source", "cache_control"})
+DOCUMENT_KEYS = frozenset({"type", "source", "cache_control", "title", "context", "citations"})
+THINKING_KEYS = frozenset({"type", "thinking", "signature"})
+REDACTED_KEYS = frozenset({"type", "data"})
+TOOL_USE_KEYS = frozenset({"type", "id", "name", "input", "cache_control"})
+TOOL_RESULT_KEYS = frozenset({"type", "tool_use_id", "content", "is_error", "cache_control"})
+TOOL_KEYS = frozenset({"name", "description", "input_schema", "cache_control", "strict", "type"})
+
+
+class MessagesReader(Format):
+    """Reads Anthropic Messages requests."""
+
+    def read_request(self, payload: Mapping[str, Any], ctx: Context) -> ir.Request:
+        fmt = self.id
+        p = payload
+        if "messages" not in p:
+            fail("$.messages", "required field is missing", fmt)
+        model = opt_string(p.get("model"), "$.model", fmt)
+        origin = ir.Origin(format=fmt, model=model)
+        hints: dict[str, Any] = {}
+        extras = leftovers(dict(p), REQUEST_KEYS) or {}
+
+        messages: list[ir.Message] = []
+        if (system := p.get("system")) is not None:
+            messages.append(self.read_system(system, "$.system"))
+        messages.extend(self.read_messages(arr(p["messages"], "$.messages", fmt), origin))
+        req = ir.Request(source=fmt, model=model, messages=messages)
+
+        if (tools := p.get("tools")) is not None:
+            req.tools = [self.read_tool(t, f"$.tools[{i}]")
+                         for i, t in enumerate(arr(tools, "$.tools", fmt))]
+        if (tc := p.get("tool_choice")) is not None:
+            tc = obj(tc, "$.tool_choice", fmt)
+            kind = one_of(tc.get("type"), ("auto", "any", "tool", "none"), "$.tool_choice.type",
+                          fmt)
+            mode = {"any": "required"}.get(kind, kind)
+            req.tool_choice = ir.ToolChoice(mode=mode, path="$.tool_choice")  # type: ignore[arg-type]
+            if kind == "tool":
+                req.tool_choice.name = string(tc.get("name"), "$.tool_choice.name", fmt)
+                req.tool_choice.tool_type = "function"
+            disable = opt_bool(tc.get("disable_parallel_tool_use"),
+                               "$.tool_choice.disable_parallel_tool_use", fmt)
+            if disable is not None:
+                req.parallel_tool_calls = not disable
+            req.tool_choice.extras = leftovers(
+                tc, frozenset({"type", "name", "disable_parallel_tool_use"}))
+
+        self.read_reasoning(p, req, extras)
+        self.read_output(p, req, extras, hints)
+
+        s = req.sampling
+        s.max_output_tokens = opt_int(p.get("max_tokens"), "$.max_tokens", fmt)
+        s.temperature = opt_number(p.get("temperature"), "$.temperature", fmt)
+        s.top_p = opt_number(p.get("top_p"), "$.top_p", fmt)
+        s.top_k = opt_int(p.get("top_k"), "$.top_k", fmt)
+        if (stop := p.get("stop_sequences")) is not None:
+            s.stop = [string(x, f"$.stop_sequences[{i}]", fmt)
+                      for i, x in enumerate(arr(stop, "$.stop_sequences", fmt))]
+        if (md := p.get("metadata")) is not None:
+            md = obj(md, "$.metadata", fmt)
+            req.user = opt_string(md.get("user_id"), "$.metadata.user_id", fmt)
+            if (rest := leftovers(md, frozenset({"user_id"}))) is not None:
+                extras["metadata"] = rest
+        req.service_tier = opt_string(p.get("service_tier"), "$.service_tier", fmt)
+        req.stream = opt_bool(p.get("stream"), "$.stream", fmt)
+        if (cc := p.get("cache_control")) is not None:
+            req.cache = ir.PromptCache(auto=self.read_cache(cc, "$.cache_control"))
+        req.extras = extras or None
+        req.hints = hints or None
+        return req
+
+    # -- instructions and messages ---------------------------------------------------------
+
+    def read_system(self, system: Any, path: str) -> ir.Message:
+        fmt = self.id
+        if isinstance(system, str):
+            return ir.Message(role="system", parts=[ir.Text(text=system, path=path)],
+                              form="string", path=path)
+        parts: list[ir.AnyPart] = []
+        for i, block in enumerate(arr(system, path, fmt)):
+            part = self.read_block(block, f"{path}[{i}]", None)
+            if not isinstance(part, ir.Text):
+                fail(f"{path}[{i}].type", "system blocks must be text", fmt)
+            parts.append(part)
+        return ir.Message(role="system", parts=parts, path=path)
+
+    def read_messages(self, raw: list[Any], origin: ir.Origin) -> list[ir.Message]:
+        fmt = self.id
+        out: list[ir.Message] = []
+        calls: dict[str, str] = {}   # tool_use id -> name, from the latest assistant message
+        for i, m in enumerate(raw):
+            path = f"$.messages[{i}]"
+            m = obj(m, path, fmt)
+            role = one_of(m.get("role"), ("user", "assistant", "system"), f"{path}.role", fmt)
+            if "content" not in m:
+                fail(f"{path}.content", "required field is missing", fmt)
+            content = m["content"]
+            msg = ir.Message(role=role, parts=[], path=path)  # type: ignore[arg-type]
+            if isinstance(content, str):
+                msg.parts.append(ir.Text(text=content, path=f"{path}.content"))
+                msg.form = "string"
+            else:
+                for j, block in enumerate(arr(content, f"{path}.content", fmt)):
+                    msg.parts.append(self.read_block(block, f"{path}.content[{j}]", origin))
+            if role == "assistant":
+                calls = {p.id: p.name for p in msg.parts
+                         if isinstance(p, ir.ToolCall) and p.id is not None}
+            elif role == "user":
+                for part in msg.parts:
+                    if isinstance(part, ir.ToolResult):
+                        if part.call_id not in calls:
+                            fail(f"{part.path}.tool_use_id",
+                                 f"tool_result for {part.call_id!r} does not answer a tool_use "
+                                 "of the preceding assistant message", fmt)
+                        part.name = calls[part.call_id]
+            else:
+                msg.hints = {"in_messages": True}
+            msg.extras = leftovers(m, frozenset({"role", "content"}))
+            out.append(msg)
+        return out
+
+    # -- blocks ----------------------------------------------------------------------------
+
+    def read_block(self, block: Any, path: str, origin: ir.Origin | None) -> ir.AnyPart:
+        fmt = self.id
+        b = obj(block, path, fmt)
+        kind = b.get("type")
+        part: ir.AnyPart
+        if kind == "text":
+            part = ir.Text(text=string(b.get("text"), f"{path}.text", fmt),
+                           extras=leftovers(b, TEXT_KEYS))
+            if (cit := b.get("citations")) is not None:
+                part.citations = arr(cit, f"{path}.citations", fmt)
+        elif kind == "image":
+            part = self.read_image(b, path)
+        elif kind == "document":
+            part = self.read_document(b, path)
+        elif kind == "tool_use":
+            part = ir.ToolCall(id=string(b.get("id"), f"{path}.id", fmt),
+                               name=string(b.get("name"), f"{path}.name", fmt),
+                               input=obj(b.get("input"), f"{path}.input", fmt),
+                               extras=leftovers(b, TOOL_USE_KEYS))
+        elif kind == "tool_result":
+            part = self.read_tool_result(b, path)
+        elif kind == "thinking":
+            part = ir.Reasoning(text=string(b.get("thinking"), f"{path}.thinking", fmt),
+                                signature=opt_string(b.get("signature"), f"{path}.signature",
+                                                     fmt),
+                                origin=origin, extras=leftovers(b, THINKING_KEYS))
+        elif kind == "redacted_thinking":
+            part = ir.Reasoning(data=string(b.get("data"), f"{path}.data", fmt), redacted=True,
+                                origin=origin, extras=leftovers(b, REDACTED_KEYS))
+        elif isinstance(kind, str):
+            # Server tool blocks, search results, container uploads, compaction...: verbatim.
+            part = ir.Opaque(value=b, origin=ir.Origin(format=fmt))
+        else:
+            fail(f"{path}.type", "content block has no type", fmt)
+        if (cc := b.get("cache_control")) is not None and not isinstance(part, ir.Opaque):
+            part.cache = self.read_cache(cc, f"{path}.cache_control")
+        part.path = path
+        return part
+
+    def read_cache(self, cc: Any, path: str) -> ir.CacheMark:
+        cc = obj(cc, path, self.id)
+        return ir.CacheMark(ttl=opt_string(cc.get("ttl"), f"{path}.ttl", self.id))
+
+    def read_image(self, b: dict[str, Any], path: str) -> ir.Image:
+        fmt = self.id
+        src = obj(b.get("source"), f"{path}.source", fmt)
+        kind = src.get("type")
+        img = ir.Image(extras=leftovers(b, IMAGE_KEYS))
+        if kind == "base64":
+            img.data = string(src.get("data"), f"{path}.source.data", fmt)
+            img.media_type = string(src.get("media_type"), f"{path}.source.media_type", fmt)
+            known = frozenset({"type", "data", "media_type"})
+        elif kind == "url":
+            img.url = string(src.get("url"), f"{path}.source.url", fmt)
+            known = frozenset({"type", "url"})
+        elif kind == "file":
+            img.file_id = string(src.get("file_id"), f"{path}.source.file_id", fmt)
+            known = frozenset({"type", "file_id"})
+        else:
+            fail(f"{path}.source.type", f"unknown image source type {kind!r}", fmt)
+        if (rest := leftovers(src, known)) is not None:
+            img.extras = {**(img.extras or {}), "source": rest}
+        return img
+
+    def read_document(self, b: dict[str, Any], path: str) -> ir.AnyPart:
+        fmt = self.id
+        src = obj(b.get("source"), f"{path}.source", fmt)
+        kind = src.get("type")
+        doc = ir.File(title=opt_string(b.get("title"), f"{path}.title", fmt),
+                      context=opt_string(b.get("context"), f"{path}.context", fmt),
+                      extras=leftovers(b, DOCUMENT_KEYS))
+        if (cit := opt_obj(b.get("citations"), f"{path}.citations", fmt)) is not None:
+            doc.citations = opt_bool(cit.get("enabled"), f"{path}.citations.enabled", fmt)
+            if (rest := leftovers(cit, frozenset({"enabled"}))) is not None:
+                doc.extras = {**(doc.extras or {}), "citations": rest}
+        if kind == "base64":
+            doc.data = string(src.get("data"), f"{path}.source.data", fmt)
+            doc.media_type = string(src.get("media_type"), f"{path}.source.media_type", fmt)
+            known = frozenset({"type", "data", "media_type"})
+        elif kind == "text":
+            doc.text = string(src.get("data"), f"{path}.source.data", fmt)
+            doc.media_type = opt_string(src.get("media_type"), f"{path}.source.media_type", fmt)
+            known = frozenset({"type", "data", "media_type"})
+        elif kind == "url":
+            doc.url = string(src.get("url"), f"{path}.source.url", fmt)
+            known = frozenset({"type", "url"})
+        elif kind == "file":
+            doc.file_id = string(src.get("file_id"), f"{path}.source.file_id", fmt)
+            known = frozenset({"type", "file_id"})
+        else:
+            # Content-block sources and future kinds: kept verbatim.
+            return ir.Opaque(value=b, origin=ir.Origin(format=fmt))
+        if (rest := leftovers(src, known)) is not None:
+            doc.extras = {**(doc.extras or {}), "source": rest}
+        return doc
+
+    def read_tool_result(self, b: dict[str, Any], path: str) -> ir.ToolResult:
+        fmt = self.id
+        result = ir.ToolResult(call_id=string(b.get("tool_use_id"), f"{path}.tool_use_id", fmt),
+                               is_error=opt_bool(b.get("is_error"), f"{path}.is_error", fmt),
+                               extras=leftovers(b, TOOL_RESULT_KEYS))
+        content = b.get("content")
+        if "content" not in b:
+            result.form = "absent"
+        elif content is None:
+            result.form = "null"
+        elif isinstance(content, str):
+            result.content = [ir.Text(text=content, path=f"{path}.content")]
+            result.form = "string"
+        else:
+            result.content = [self.read_block(x, f"{path}.content[{i}]", None)
+                              for i, x in enumerate(arr(content, f"{path}.content", fmt))]
+        return result
+
+    # -- tools -----------------------------------------------------------------------------
+
+    def read_tool(self, t: Any, path: str) -> ir.AnyTool:
+        fmt = self.id
+        t = obj(t, path, fmt)
+        kind = t.get("type")
+        if kind is None or kind == "custom":
+            tool = ir.FunctionTool(
+                name=string(t.get("name"), f"{path}.name", fmt),
+                description=opt_string(t.get("description"), f"{path}.description", fmt),
+                parameters=obj(t.get("input_schema"), f"{path}.input_schema", fmt),
+                strict=opt_bool(t.get("strict"), f"{path}.strict", fmt),
+                extras=leftovers(t, TOOL_KEYS), path=path)
+            if kind == "custom":
+                tool.extras = {**(tool.extras or {}), "type": "custom"}
+        else:
+            kind = string(kind, f"{path}.type", fmt)
+            canonical = next((k for prefix, k in BUILTIN_KINDS if kind.startswith(prefix)), kind)
+            config = {k: t[k] for k in PORTABLE_CONFIG if t.get(k) is not None}
+            if isinstance(loc := config.get("user_location"), dict):
+                config["user_location"] = {k: v for k, v in loc.items()
+                                           if k != "type" and v is not None}
+            tool = ir.BuiltinTool(kind=canonical, name=opt_string(t.get("name"),
+                                                                  f"{path}.name", fmt),
+                                  config=config or None, origin=fmt, raw=t, path=path)
+        if (cc := t.get("cache_control")) is not None:
+            tool.cache = self.read_cache(cc, f"{path}.cache_control")
+        return tool
+
+    # -- generation settings ---------------------------------------------------------------
+
+    def read_reasoning(self, p: Mapping[str, Any], req: ir.Request,
+                       extras: dict[str, Any]) -> None:
+        fmt = self.id
+        cfg: ir.ReasoningConfig | None = None
+        if (th := p.get("thinking")) is not None:
+            th = obj(th, "$.thinking", fmt)
+            mode = one_of(th.get("type"), ("enabled", "disabled", "adaptive", "between_tools"),
+                          "$.thinking.type", fmt)
+            cfg = ir.ReasoningConfig(mode=mode, path="$.thinking")
+            if mode == "enabled":
+                cfg.budget_tokens = opt_int(th.get("budget_tokens"),
+                                            "$.thinking.budget_tokens", fmt)
+            cfg.display = opt_string(th.get("display"), "$.thinking.display", fmt)
+            if (rest := leftovers(th, frozenset({"type", "budget_tokens", "display"}))):
+                extras["thinking"] = rest
+        oc = opt_obj(p.get("output_config"), "$.output_config", fmt)
+        if oc is not None and (effort := oc.get("effort")) is not None:
+            if cfg is None:
+                cfg = ir.ReasoningConfig(path="$.output_config.effort")
+            cfg.effort = string(effort, "$.output_config.effort", fmt)
+        req.reasoning = cfg
+
+    def read_output(self, p: Mapping[str, Any], req: ir.Request, extras: dict[str, Any],
+                    hints: dict[str, Any]) -> None:
+        fmt = self.id
+        oc = opt_obj(p.get("output_config"), "$.output_config", fmt)
+        fmt_obj = None
+        fpath = "$.output_config.format"
+        if oc is not None:
+            fmt_obj = opt_obj(oc.get("format"), fpath, fmt)
+            if (rest := leftovers(oc, frozenset({"effort", "format"}))) is not None:
+                extras["output_config"] = rest
+            hints["output_config"] = True
+        if fmt_obj is None and (legacy := p.get("output_format")) is not None:
+            fpath = "$.output_format"
+            fmt_obj = obj(legacy, fpath, fmt)
+            hints["output_format"] = True
+        if fmt_obj is not None:
+            one_of(fmt_obj.get("type"), ("json_schema",), f"{fpath}.type", fmt)
+            req.output = ir.OutputFormat(type="json_schema",
+                                         schema=obj(fmt_obj.get("schema"), f"{fpath}.schema", fmt),
+                                         path=fpath)

@@ -1,0 +1,76 @@
+"""The base class of every wire format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from .._json import jcopy
+from ..context import Context
+from ..ir import BuiltinTool, Request
+from ..names import IdRules
+
+
+class Format:
+    """A wire format: reads its payloads into the IR and writes them from it.
+
+    Subclasses set ``id`` and implement the readers and writers they support. A dialect
+    subclasses its base format and states only its differences. ``extras_from`` lists the
+    formats whose vendor-only fields (``extras``) and opaque parts this format's writer
+    re-emits verbatim; everything else that the IR does not model is reported as a loss.
+    """
+
+    id: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    extras_from: ClassVar[frozenset[str]] = frozenset()
+    #: Human-readable name for messages.
+    title: ClassVar[str] = ""
+
+    def read_request(self, payload: Mapping[str, Any], ctx: Context) -> Request:
+        raise NotImplementedError(f"{self.id} has no request reader")
+
+    def write_request(self, request: Request, ctx: Context) -> dict[str, Any]:
+        raise NotImplementedError(f"{self.id} has no request writer")
+
+    # -- shared writer helpers -------------------------------------------------------------
+
+    #: The target's rules for tool names (writers that rewrite names set it).
+    TOOL_NAME: ClassVar[IdRules | None] = None
+
+    def register_tool_names(self, request: Request, ctx: Context) -> None:
+        """Fit every tool name to the target's rules up front, so a rename is reported
+        against the tool definition and used identically everywhere after."""
+        if self.TOOL_NAME is None:
+            return
+        for tool in request.tools or ():
+            if tool.name is not None and not isinstance(tool, BuiltinTool):
+                ctx.tool_name(tool.name, self.TOOL_NAME, tool.path)
+
+    def carries(self, source: str | None) -> bool:
+        """Whether this writer re-emits extras and opaque values that came from ``source``."""
+        return source == self.id or source in self.extras_from
+
+    def emit_extras(self, out: dict[str, Any], extras: dict[str, Any] | None, source: str,
+                    path: str | None, ctx: Context) -> None:
+        """Write a node's vendor-only keys into ``out`` (same provenance) or report them.
+
+        Keys whose value is null are absent by meaning: written back by a same-format writer
+        (for exact round trips), never reported as a loss by another.
+        """
+        if not extras:
+            return
+        if self.carries(source):
+            for key, value in extras.items():
+                have = out.get(key)
+                if isinstance(have, dict) and isinstance(value, dict):
+                    out[key] = {**jcopy(value), **have}
+                elif key not in out:
+                    out[key] = jcopy(value)
+            return
+        base = path or "$"
+        for key, value in extras.items():
+            if value is not None:
+                ctx.dropped(f"{base}.{key}", f"{key!r} is specific to {source}; "
+                                             f"{self.id} has no equivalent")
+
+

@@ -1,0 +1,94 @@
+"""Malformed input gets a typed error naming the JSON path: never a KeyError, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+import interlingua
+from interlingua import InvalidPayloadError
+
+OPENAI_BAD = [
+    ([], "$"),
+    ({"model": "gpt-4.1"}, "$.messages"),
+    ({"model": "gpt-4.1", "messages": {"role": "user"}}, "$.messages"),
+    ({"model": "gpt-4.1", "messages": ["hi"]}, "$.messages[0]"),
+    ({"model": "gpt-4.1", "messages": [{"role": "robot", "content": "hi"}]},
+     "$.messages[0].role"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user"}]}, "$.messages[0].content"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": 42}]},
+     "$.messages[0].content"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": [{"type": "text"}]}]},
+     "$.messages[0].content[0].text"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": [
+        {"type": "image_url", "image_url": "http://x/y.png"}]}]},
+     "$.messages[0].content[0].image_url"),
+    ({"model": "gpt-4.1", "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "tool", "tool_call_id": "call_9", "content": "orphan"}]},
+     "$.messages[1].tool_call_id"),
+    ({"model": "gpt-4.1", "messages": [
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "f"}}]}]},
+     "$.messages[0].tool_calls[0].function.arguments"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": "x"}], "temperature": "hot"},
+     "$.temperature"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": "x"}],
+      "tools": [{"type": "function", "function": {"description": "no name"}}]},
+     "$.tools[0].function.name"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": "x"}],
+      "tool_choice": "sometimes"}, "$.tool_choice"),
+    ({"model": "gpt-4.1", "messages": [{"role": "user", "content": "x"}], "stop": [1, 2]},
+     "$.stop[0]"),
+    ({"model": 4, "messages": []}, "$.model"),
+]
+
+ANTHROPIC_BAD = [
+    ("not an object", "$"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10}, "$.messages"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [
+        {"role": "tool", "content": "x"}]}, "$.messages[0].role"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": "ten", "messages": []}, "$.max_tokens"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [
+        {"role": "user", "content": [{"type": "image", "source": {"type": "ftp"}}]}]},
+     "$.messages[0].content[0].source.type"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_x",
+                                      "content": "orphan"}]}]},
+     "$.messages[0].content[0].tool_use_id"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "f",
+                                           "input": "[]"}]}]},
+     "$.messages[0].content[0].input"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [],
+      "thinking": {"type": "sometimes"}}, "$.thinking.type"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [],
+      "system": [{"type": "image", "source": {"type": "url", "url": "http://x"}}]},
+     "$.system[0].type"),
+    ({"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [],
+      "tools": [{"name": "f"}]}, "$.tools[0].input_schema"),
+]
+
+
+@pytest.mark.parametrize(("payload", "path"), OPENAI_BAD)
+def test_openai_chat_malformed(payload: object, path: str) -> None:
+    for target in interlingua.formats():
+        with pytest.raises(InvalidPayloadError) as err:
+            interlingua.convert_request(payload, "openai.chat", target,  # type: ignore[arg-type]
+                                        model="m", on_loss="ignore")
+        assert err.value.path == path, str(err.value)
+        assert err.value.format == "openai.chat"
+
+
+@pytest.mark.parametrize(("payload", "path"), ANTHROPIC_BAD)
+def test_anthropic_malformed(payload: object, path: str) -> None:
+    for target in interlingua.formats():
+        with pytest.raises(InvalidPayloadError) as err:
+            interlingua.convert_request(payload, "anthropic.messages", target,  # type: ignore[arg-type]
+                                        model="m", on_loss="ignore")
+        assert err.value.path == path, str(err.value)
+
+
+def test_error_is_a_value_error_with_a_readable_message() -> None:
+    with pytest.raises(ValueError, match=r"\$\.messages\[0\]\.role"):
+        interlingua.convert_request({"messages": [{"role": "robot"}]}, "openai.chat",
+                                    "anthropic.messages")

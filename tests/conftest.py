@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden_snapshot import GoldenJSON  # noqa: E402
+from golden_snapshot import GoldenJSON
 
 
 @pytest.fixture

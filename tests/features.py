@@ -61,7 +61,7 @@ def facts(req: ir.Request) -> list[tuple[str, str, str]]:
         elif isinstance(part, ir.Opaque):
             out.append(("opaque", _canon(part.value), p))
         if getattr(part, "cache", None) is not None:
-            out.append(("cache", "", p))
+            out.append(("cache", "", part.cache.path or p))
 
     for m in req.messages:
         for part in m.parts:
@@ -83,11 +83,11 @@ def facts(req: ir.Request) -> list[tuple[str, str, str]]:
     s = req.sampling
     for key in ("temperature", "top_p", "top_k", "seed", "max_output_tokens", "n"):
         value = getattr(s, key)
-        if value is not None:
-            out.append((key, str(value), "$"))
+        if value is not None and not (key == "n" and value == 1):
+            out.append((key, str(value), req.where(key)))
     if s.stop:
         for stop in s.stop:
-            out.append(("stop", stop, "$"))
+            out.append(("stop", stop, req.where("stop")))
     if req.output is not None and req.output.type == "json_schema":
         out.append(("output_schema", _canon(req.output.schema), req.output.path or "$"))
     return out

@@ -37,6 +37,7 @@ __all__ = [
     "Options",
     "Renames",
     "Translation",
+    "UnknownFormatError",
     "aliases",
     "canonical_format",
     "convert_request",

@@ -8,18 +8,31 @@ import msgspec
 
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder().decode
+_pack = msgspec.msgpack.Encoder().encode
+_unpack = msgspec.msgpack.Decoder().decode
 
 
 def jcopy(value: Any) -> Any:
     """Deep-copy a JSON value (dicts and lists; scalars are immutable and shared).
 
-    Writers copy pass-through values so a result never aliases the caller's input.
+    Writers copy pass-through values so a result never aliases the caller's input. A
+    msgpack round trip in C is about twice as fast as a Python walk; values msgpack cannot
+    hold (huge integers, non-str keys) fall back to the walk.
     """
+    if type(value) not in _CONTAINERS:
+        return value
+    try:
+        return _unpack(_pack(value))
+    except (TypeError, OverflowError, msgspec.EncodeError, msgspec.DecodeError):
+        return _walk_copy(value)
+
+
+def _walk_copy(value: Any) -> Any:
     t = type(value)
-    if t is dict:
-        return {k: jcopy(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
-    if t is list:
-        return [jcopy(v) if type(v) in _CONTAINERS else v for v in value]
+    if t is dict or isinstance(value, dict):
+        return {k: _walk_copy(v) for k, v in value.items()}
+    if t is list or isinstance(value, (list, tuple)):
+        return [_walk_copy(v) for v in value]
     return value
 
 

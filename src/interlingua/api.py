@@ -32,7 +32,12 @@ class Translation(msgspec.Struct, kw_only=True):
     ir: Request
 
 
+_DEFAULT_OPTIONS = Options()
+
+
 def _options(options: Options | Mapping[str, Any] | None, extra: dict[str, Any]) -> Options:
+    if options is None and not extra:
+        return _DEFAULT_OPTIONS
     if isinstance(options, Options):
         return msgspec.structs.replace(options, **extra) if extra else options
     merged = {**(options or {}), **extra}

@@ -21,12 +21,12 @@ def _read_json(path: str) -> Any:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
     except OSError as exc:
-        raise SystemExit(_fail(f"cannot read {path}: {exc.strerror}"))
+        raise SystemExit(_fail(f"cannot read {path}: {exc.strerror}")) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise SystemExit(_fail(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} "
-                               f"column {exc.colno}"))
+                               f"column {exc.colno}")) from None
 
 
 def _fail(message: str) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 
 from .loss import Loss, LossKind
-from .names import IdRules, fit
+from .names import IdRules, fit, fit_cached
 
 
 class Options(msgspec.Struct, kw_only=True):
@@ -89,17 +89,23 @@ class Context:
 
     def tool_name(self, name: str, rules: IdRules, path: str | None) -> str:
         """The target's name for tool ``name``: the same everywhere in one conversion."""
+        new = self.renames.tool_names.get(name)
+        if new is not None:
+            return new
         return self._rename(self.renames.tool_names, name, rules, path, "tool name")
 
     def call_id(self, call_id: str, rules: IdRules, path: str | None) -> str:
         """The target's id for tool call ``call_id``: calls and results keep pairing."""
+        new = self.renames.call_ids.get(call_id)
+        if new is not None:
+            return new
         return self._rename(self.renames.call_ids, call_id, rules, path, "tool call id")
 
     def _rename(self, table: dict[str, str], original: str, rules: IdRules,
                 path: str | None, what: str) -> str:
         new = table.get(original)
         if new is None:
-            new = fit(original, rules)
+            new = fit_cached(original, rules)
             if new != original and new in table.values():
                 new = fit(original, rules, force_hash=True)
             table[original] = new

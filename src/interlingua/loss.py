@@ -53,7 +53,7 @@ class LossWarning(UserWarning):
 def check_on_loss(on_loss: str) -> OnLoss:
     if on_loss not in ON_LOSS_VALUES:
         raise ValueError(f"on_loss must be one of {ON_LOSS_VALUES}, not {on_loss!r}")
-    return on_loss  # type: ignore[return-value]
+    return on_loss  # type: ignore[return-value,unused-ignore]
 
 
 def apply_policy(losses: Iterable[Loss], on_loss: OnLoss, *, stacklevel: int = 3) -> None:

@@ -12,22 +12,46 @@ from typing import NamedTuple
 
 
 class IdRules(NamedTuple):
-    """What a vendor accepts for an identifier: a charset, a maximum length, a first char."""
+    """What a vendor accepts for an identifier: a charset, a maximum length, a first char.
 
+    ``valid`` is the whole rule as one regular expression (one C call on the hot path);
+    the other fields drive the rewrite of an invalid identifier.
+    """
+
+    valid: re.Pattern[str]
     invalid_char: re.Pattern[str]
     max_len: int
     first_char: re.Pattern[str] | None = None
 
     def accepts(self, value: str) -> bool:
-        return (
-            0 < len(value) <= self.max_len
-            and self.invalid_char.search(value) is None
-            and (self.first_char is None or self.first_char.match(value) is not None)
-        )
+        return self.valid.fullmatch(value) is not None
+
+
+def rules(charset: str, max_len: int, first: str | None = None) -> IdRules:
+    """IdRules for identifiers made of ``charset`` (a regex class body), 1..max_len long."""
+    head = f"[{first}]" if first else ""
+    body = f"[{charset}]{{{0 if first else 1},{max_len - (1 if first else 0)}}}"
+    return IdRules(re.compile(head + body), re.compile(f"[^{charset}]"), max_len,
+                   re.compile(f"[{first}]") if first else None)
 
 
 def _digest(value: str) -> str:
     return hashlib.sha1(value.encode()).hexdigest()[:8]
+
+
+_CACHE: dict[tuple[IdRules, str], str] = {}
+_CACHE_LIMIT = 8192
+
+
+def fit_cached(value: str, rules: IdRules) -> str:
+    """``fit`` memoized: proxies see the same tool names and call ids on every turn."""
+    key = (rules, value)
+    new = _CACHE.get(key)
+    if new is None:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        new = _CACHE[key] = fit(value, rules)
+    return new
 
 
 def fit(value: str, rules: IdRules, *, force_hash: bool = False) -> str:
@@ -46,9 +70,11 @@ def fit(value: str, rules: IdRules, *, force_hash: bool = False) -> str:
     return cleaned
 
 
+#: Anything non-empty (formats with no rule of their own).
+ANY_NAME = rules("\\s\\S", 4096)
 # OpenAI: function names ^[a-zA-Z0-9_-]{1,64}$; tool call ids at most 40 characters.
-OPENAI_TOOL_NAME = IdRules(re.compile(r"[^a-zA-Z0-9_-]"), 64)
-OPENAI_CALL_ID = IdRules(re.compile(r"[^\x21-\x7e]"), 40)
+OPENAI_TOOL_NAME = rules("a-zA-Z0-9_-", 64)
+OPENAI_CALL_ID = rules("\x21-\x7e", 40)
 # Anthropic: tool names ^[a-zA-Z0-9_-]{1,128}$; tool_use ids ^[a-zA-Z0-9_-]+$.
-ANTHROPIC_TOOL_NAME = IdRules(re.compile(r"[^a-zA-Z0-9_-]"), 128)
-ANTHROPIC_CALL_ID = IdRules(re.compile(r"[^a-zA-Z0-9_-]"), 256)
+ANTHROPIC_TOOL_NAME = rules("a-zA-Z0-9_-", 128)
+ANTHROPIC_CALL_ID = rules("a-zA-Z0-9_-", 256)

@@ -13,25 +13,27 @@ Every part may carry:
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from msgspec import Struct
 
 
-class Origin(Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Origin(Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """Provenance of vendor-minted data: the format it was read from and the model."""
 
     format: str
     model: str | None = None
 
 
-class CacheMark(Struct, kw_only=True, omit_defaults=True):
-    """A prompt-cache breakpoint. ``ttl`` as written by the source ("5m", "1h", "30m", ...)."""
+class CacheMark(Struct, kw_only=True, omit_defaults=True, gc=False):
+    """A prompt-cache breakpoint. ``ttl`` as written by the source ("5m", "1h", "30m", ...);
+    ``path`` is where the marker itself sits in the source."""
 
     ttl: str | None = None
+    path: str | None = None
 
 
-class Part(Struct, kw_only=True, omit_defaults=True, tag_field="type"):
+class Part(Struct, kw_only=True, omit_defaults=True, gc=False, tag_field="type"):
     cache: CacheMark | None = None
     signature: str | None = None
     origin: Origin | None = None
@@ -104,7 +106,7 @@ class ToolResult(Part, tag="tool_result", kw_only=True):
 
     call_id: str | None = None
     name: str | None = None
-    content: list[Part] = []
+    content: list[AnyPart] = []
     is_error: bool | None = None
     form: str | None = None
 
@@ -138,4 +140,4 @@ class Opaque(Part, tag="opaque", kw_only=True):
     value: dict[str, Any]
 
 
-AnyPart = Union[Text, Image, Audio, File, ToolCall, ToolResult, Reasoning, Refusal, Opaque]
+AnyPart = Text | Image | Audio | File | ToolCall | ToolResult | Reasoning | Refusal | Opaque

@@ -12,7 +12,7 @@ from .tools import AnyTool, ToolChoice
 Role = Literal["system", "developer", "user", "assistant", "tool"]
 
 
-class Message(Struct, kw_only=True, omit_defaults=True):
+class Message(Struct, kw_only=True, omit_defaults=True, gc=False):
     """One turn.
 
     Roles: "system" and "developer" are instructions (kept distinct; their position in the
@@ -36,7 +36,7 @@ class Message(Struct, kw_only=True, omit_defaults=True):
     path: str | None = None
 
 
-class Sampling(Struct, kw_only=True, omit_defaults=True):
+class Sampling(Struct, kw_only=True, omit_defaults=True, gc=False):
     temperature: float | None = None
     top_p: float | None = None
     top_k: int | None = None
@@ -51,7 +51,7 @@ class Sampling(Struct, kw_only=True, omit_defaults=True):
     logit_bias: dict[str, Any] | None = None
 
 
-class ReasoningConfig(Struct, kw_only=True, omit_defaults=True):
+class ReasoningConfig(Struct, kw_only=True, omit_defaults=True, gc=False):
     """How much the model should think, and what to show of it.
 
     mode: "enabled" (with ``budget_tokens``), "disabled", "adaptive" (the model decides),
@@ -72,7 +72,7 @@ class ReasoningConfig(Struct, kw_only=True, omit_defaults=True):
     path: str | None = None
 
 
-class OutputFormat(Struct, kw_only=True, omit_defaults=True):
+class OutputFormat(Struct, kw_only=True, omit_defaults=True, gc=False):
     """Structured output: "text", "json_object" or "json_schema" (with schema, name, strict)."""
 
     type: Literal["text", "json_object", "json_schema"]
@@ -83,7 +83,7 @@ class OutputFormat(Struct, kw_only=True, omit_defaults=True):
     path: str | None = None
 
 
-class PromptCache(Struct, kw_only=True, omit_defaults=True):
+class PromptCache(Struct, kw_only=True, omit_defaults=True, gc=False):
     """Request-level prompt-cache settings (per-part breakpoints live on the parts).
 
     ``key``: OpenAI ``prompt_cache_key``; ``retention``: OpenAI ``prompt_cache_retention``;
@@ -98,12 +98,12 @@ class PromptCache(Struct, kw_only=True, omit_defaults=True):
     auto: CacheMark | None = None
 
 
-class StreamOptions(Struct, kw_only=True, omit_defaults=True):
+class StreamOptions(Struct, kw_only=True, omit_defaults=True, gc=False):
     include_usage: bool | None = None
     extras: dict[str, Any] | None = None
 
 
-class Request(Struct, kw_only=True, omit_defaults=True):
+class Request(Struct, kw_only=True, omit_defaults=True, gc=False):
     """A generation request in canonical form.
 
     ``source`` is the format id it was read from: the provenance of every ``extras`` and
@@ -131,3 +131,14 @@ class Request(Struct, kw_only=True, omit_defaults=True):
     verbosity: str | None = None
     extras: dict[str, Any] | None = None
     hints: dict[str, Any] | None = None
+    #: Source JSON path of each top-level setting that was present, by IR field name
+    #: ("temperature", "max_output_tokens", "stop", "user", "cache.key"...), for loss reports.
+    paths: dict[str, str] | None = None
+
+    def where(self, field: str) -> str:
+        """The source JSON path of top-level setting ``field`` (for loss reports)."""
+        if self.paths is not None:
+            path = self.paths.get(field)
+            if path is not None:
+                return path
+        return "$"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from msgspec import Struct
 
 from .parts import CacheMark
 
 
-class Tool(Struct, kw_only=True, omit_defaults=True, tag_field="type"):
+class Tool(Struct, kw_only=True, omit_defaults=True, gc=False, tag_field="type"):
     name: str | None = None
     description: str | None = None
     cache: CacheMark | None = None
@@ -47,10 +47,10 @@ class BuiltinTool(Tool, tag="builtin", kw_only=True):
     raw: dict[str, Any] | None = None
 
 
-AnyTool = Union[FunctionTool, CustomTool, BuiltinTool]
+AnyTool = FunctionTool | CustomTool | BuiltinTool
 
 
-class ToolChoice(Struct, kw_only=True, omit_defaults=True):
+class ToolChoice(Struct, kw_only=True, omit_defaults=True, gc=False):
     """Which tools the model may or must call.
 
     mode: "auto" | "none" | "required" (any tool) | "tool" (the tool ``name``) |

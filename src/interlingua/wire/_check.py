@@ -12,65 +12,73 @@ def fail(path: str, message: str, fmt: str) -> NoReturn:
     raise InvalidPayloadError(path, message, format=fmt)
 
 
-def obj(value: Any, path: str, fmt: str) -> dict[str, Any]:
+# Each check takes the parent ``path`` and an optional ``sub`` suffix, joined only when the
+# check fails: building every path eagerly would cost more than the checks themselves.
+
+
+def obj(value: Any, path: str, fmt: str, sub: str = "") -> dict[str, Any]:
     if type(value) is not dict:
         if isinstance(value, dict):
             return value
-        fail(path, f"expected an object, got {type_name(value)}", fmt)
+        fail(path + sub, f"expected an object, got {type_name(value)}", fmt)
     return value
 
 
-def arr(value: Any, path: str, fmt: str) -> list[Any]:
+def arr(value: Any, path: str, fmt: str, sub: str = "") -> list[Any]:
     if type(value) is not list:
         if isinstance(value, (list, tuple)):
             return list(value)
-        fail(path, f"expected an array, got {type_name(value)}", fmt)
+        fail(path + sub, f"expected an array, got {type_name(value)}", fmt)
     return value
 
 
-def string(value: Any, path: str, fmt: str) -> str:
+def string(value: Any, path: str, fmt: str, sub: str = "") -> str:
     if type(value) is not str:
-        fail(path, f"expected a string, got {type_name(value)}", fmt)
+        if value is None:
+            fail(path + sub, "required string is missing", fmt)
+        fail(path + sub, f"expected a string, got {type_name(value)}", fmt)
     return value
 
 
-def opt_string(value: Any, path: str, fmt: str) -> str | None:
+def opt_string(value: Any, path: str, fmt: str, sub: str = "") -> str | None:
     if value is None or type(value) is str:
         return value
-    fail(path, f"expected a string, got {type_name(value)}", fmt)
+    fail(path + sub, f"expected a string, got {type_name(value)}", fmt)
 
 
-def opt_number(value: Any, path: str, fmt: str) -> float | None:
+def opt_number(value: Any, path: str, fmt: str, sub: str = "") -> float | None:
     if value is None:
         return None
     if type(value) in (int, float):
         return value  # type: ignore[no-any-return]
-    fail(path, f"expected a number, got {type_name(value)}", fmt)
+    fail(path + sub, f"expected a number, got {type_name(value)}", fmt)
 
 
-def opt_int(value: Any, path: str, fmt: str) -> int | None:
+def opt_int(value: Any, path: str, fmt: str, sub: str = "") -> int | None:
     if value is None or type(value) is int:
         return value
     if type(value) is float and value.is_integer():
         return int(value)
-    fail(path, f"expected an integer, got {type_name(value)}", fmt)
+    fail(path + sub, f"expected an integer, got {type_name(value)}", fmt)
 
 
-def opt_bool(value: Any, path: str, fmt: str) -> bool | None:
+def opt_bool(value: Any, path: str, fmt: str, sub: str = "") -> bool | None:
     if value is None or type(value) is bool:
         return value
-    fail(path, f"expected a boolean, got {type_name(value)}", fmt)
+    fail(path + sub, f"expected a boolean, got {type_name(value)}", fmt)
 
 
-def opt_obj(value: Any, path: str, fmt: str) -> dict[str, Any] | None:
+def opt_obj(value: Any, path: str, fmt: str, sub: str = "") -> dict[str, Any] | None:
     if value is None:
         return None
-    return obj(value, path, fmt)
+    return obj(value, path, fmt, sub)
 
 
-def one_of(value: Any, allowed: tuple[str, ...] | frozenset[str], path: str, fmt: str) -> str:
+def one_of(value: Any, allowed: tuple[str, ...] | frozenset[str], path: str, fmt: str,
+           sub: str = "") -> str:
     if value not in allowed:
-        fail(path, f"expected one of {', '.join(map(repr, allowed))}, got {value!r}", fmt)
+        fail(path + sub, f"expected one of {', '.join(map(repr, allowed))}, got {value!r}",
+             fmt)
     return value  # type: ignore[no-any-return]
 
 
@@ -80,6 +88,8 @@ def leftovers(source: dict[str, Any], handled: frozenset[str]) -> dict[str, Any]
     Both go to the node's ``extras``: the first to survive a same-format round trip, the
     second so that an explicit ``null`` comes back as ``null``.
     """
+    if source.keys() <= handled and None not in source.values():
+        return None  # the common case, decided in C
     extras = None
     for key, value in source.items():
         if value is None or key not in handled:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from .._json import jcopy
 from ..context import Context
 from ..ir import BuiltinTool, Request
-from ..names import IdRules
+from ..names import ANY_NAME, IdRules
 
 
 class Format:
@@ -34,14 +34,12 @@ class Format:
 
     # -- shared writer helpers -------------------------------------------------------------
 
-    #: The target's rules for tool names (writers that rewrite names set it).
-    TOOL_NAME: ClassVar[IdRules | None] = None
+    #: The target's rules for tool names.
+    TOOL_NAME: ClassVar[IdRules] = ANY_NAME
 
     def register_tool_names(self, request: Request, ctx: Context) -> None:
         """Fit every tool name to the target's rules up front, so a rename is reported
         against the tool definition and used identically everywhere after."""
-        if self.TOOL_NAME is None:
-            return
         for tool in request.tools or ():
             if tool.name is not None and not isinstance(tool, BuiltinTool):
                 ctx.tool_name(tool.name, self.TOOL_NAME, tool.path)

@@ -38,6 +38,13 @@ TOOL_RESULT_KEYS = frozenset({"type", "tool_use_id", "content", "is_error", "cac
 TOOL_KEYS = frozenset({"name", "description", "input_schema", "cache_control", "strict", "type"})
 
 
+#: Top-level scalars: wire key, IR field (``Request.sampling``), check.
+SAMPLING_FIELDS = (("max_tokens", "max_output_tokens", opt_int),
+                   ("temperature", "temperature", opt_number),
+                   ("top_p", "top_p", opt_number), ("top_k", "top_k", opt_int))
+SIMPLE_FIELDS = (("service_tier", opt_string), ("stream", opt_bool))
+
+
 class MessagesReader(Format):
     """Reads Anthropic Messages requests."""
 
@@ -80,24 +87,31 @@ class MessagesReader(Format):
         self.read_output(p, req, extras, hints)
 
         s = req.sampling
-        s.max_output_tokens = opt_int(p.get("max_tokens"), "$.max_tokens", fmt)
-        s.temperature = opt_number(p.get("temperature"), "$.temperature", fmt)
-        s.top_p = opt_number(p.get("top_p"), "$.top_p", fmt)
-        s.top_k = opt_int(p.get("top_k"), "$.top_k", fmt)
+        paths: dict[str, str] = {}
+        for key, field, check in SAMPLING_FIELDS:
+            if (value := p.get(key)) is not None:
+                setattr(s, field, check(value, f"$.{key}", fmt))
+                paths[field] = f"$.{key}"
         if (stop := p.get("stop_sequences")) is not None:
+            paths["stop"] = "$.stop_sequences"
             s.stop = [string(x, f"$.stop_sequences[{i}]", fmt)
                       for i, x in enumerate(arr(stop, "$.stop_sequences", fmt))]
         if (md := p.get("metadata")) is not None:
             md = obj(md, "$.metadata", fmt)
             req.user = opt_string(md.get("user_id"), "$.metadata.user_id", fmt)
+            paths["user"] = "$.metadata.user_id"
             if (rest := leftovers(md, frozenset({"user_id"}))) is not None:
                 extras["metadata"] = rest
-        req.service_tier = opt_string(p.get("service_tier"), "$.service_tier", fmt)
-        req.stream = opt_bool(p.get("stream"), "$.stream", fmt)
+        for key, simple in SIMPLE_FIELDS:
+            if (value := p.get(key)) is not None:
+                setattr(req, key, simple(value, f"$.{key}", fmt))
+                paths[key] = f"$.{key}"
         if (cc := p.get("cache_control")) is not None:
             req.cache = ir.PromptCache(auto=self.read_cache(cc, "$.cache_control"))
+            paths["cache.auto"] = "$.cache_control"
         req.extras = extras or None
         req.hints = hints or None
+        req.paths = paths
         return req
 
     # -- instructions and messages ---------------------------------------------------------
@@ -122,7 +136,7 @@ class MessagesReader(Format):
         for i, m in enumerate(raw):
             path = f"$.messages[{i}]"
             m = obj(m, path, fmt)
-            role = one_of(m.get("role"), ("user", "assistant", "system"), f"{path}.role", fmt)
+            role = one_of(m.get("role"), ("user", "assistant", "system"), path, fmt, ".role")
             if "content" not in m:
                 fail(f"{path}.content", "required field is missing", fmt)
             content = m["content"]
@@ -131,7 +145,7 @@ class MessagesReader(Format):
                 msg.parts.append(ir.Text(text=content, path=f"{path}.content"))
                 msg.form = "string"
             else:
-                for j, block in enumerate(arr(content, f"{path}.content", fmt)):
+                for j, block in enumerate(arr(content, path, fmt, ".content")):
                     msg.parts.append(self.read_block(block, f"{path}.content[{j}]", origin))
             if role == "assistant":
                 calls = {p.id: p.name for p in msg.parts
@@ -158,28 +172,28 @@ class MessagesReader(Format):
         kind = b.get("type")
         part: ir.AnyPart
         if kind == "text":
-            part = ir.Text(text=string(b.get("text"), f"{path}.text", fmt),
+            part = ir.Text(text=string(b.get("text"), path, fmt, ".text"),
                            extras=leftovers(b, TEXT_KEYS))
             if (cit := b.get("citations")) is not None:
-                part.citations = arr(cit, f"{path}.citations", fmt)
+                part.citations = arr(cit, path, fmt, ".citations")
         elif kind == "image":
             part = self.read_image(b, path)
         elif kind == "document":
             part = self.read_document(b, path)
         elif kind == "tool_use":
-            part = ir.ToolCall(id=string(b.get("id"), f"{path}.id", fmt),
-                               name=string(b.get("name"), f"{path}.name", fmt),
-                               input=obj(b.get("input"), f"{path}.input", fmt),
+            part = ir.ToolCall(id=string(b.get("id"), path, fmt, ".id"),
+                               name=string(b.get("name"), path, fmt, ".name"),
+                               input=obj(b.get("input"), path, fmt, ".input"),
                                extras=leftovers(b, TOOL_USE_KEYS))
         elif kind == "tool_result":
             part = self.read_tool_result(b, path)
         elif kind == "thinking":
-            part = ir.Reasoning(text=string(b.get("thinking"), f"{path}.thinking", fmt),
+            part = ir.Reasoning(text=string(b.get("thinking"), path, fmt, ".thinking"),
                                 signature=opt_string(b.get("signature"), f"{path}.signature",
                                                      fmt),
                                 origin=origin, extras=leftovers(b, THINKING_KEYS))
         elif kind == "redacted_thinking":
-            part = ir.Reasoning(data=string(b.get("data"), f"{path}.data", fmt), redacted=True,
+            part = ir.Reasoning(data=string(b.get("data"), path, fmt, ".data"), redacted=True,
                                 origin=origin, extras=leftovers(b, REDACTED_KEYS))
         elif isinstance(kind, str):
             # Server tool blocks, search results, container uploads, compaction...: verbatim.
@@ -193,22 +207,22 @@ class MessagesReader(Format):
 
     def read_cache(self, cc: Any, path: str) -> ir.CacheMark:
         cc = obj(cc, path, self.id)
-        return ir.CacheMark(ttl=opt_string(cc.get("ttl"), f"{path}.ttl", self.id))
+        return ir.CacheMark(ttl=opt_string(cc.get("ttl"), path, self.id, ".ttl"), path=path)
 
     def read_image(self, b: dict[str, Any], path: str) -> ir.Image:
         fmt = self.id
-        src = obj(b.get("source"), f"{path}.source", fmt)
+        src = obj(b.get("source"), path, fmt, ".source")
         kind = src.get("type")
         img = ir.Image(extras=leftovers(b, IMAGE_KEYS))
         if kind == "base64":
-            img.data = string(src.get("data"), f"{path}.source.data", fmt)
-            img.media_type = string(src.get("media_type"), f"{path}.source.media_type", fmt)
+            img.data = string(src.get("data"), path, fmt, ".source.data")
+            img.media_type = string(src.get("media_type"), path, fmt, ".source.media_type")
             known = frozenset({"type", "data", "media_type"})
         elif kind == "url":
-            img.url = string(src.get("url"), f"{path}.source.url", fmt)
+            img.url = string(src.get("url"), path, fmt, ".source.url")
             known = frozenset({"type", "url"})
         elif kind == "file":
-            img.file_id = string(src.get("file_id"), f"{path}.source.file_id", fmt)
+            img.file_id = string(src.get("file_id"), path, fmt, ".source.file_id")
             known = frozenset({"type", "file_id"})
         else:
             fail(f"{path}.source.type", f"unknown image source type {kind!r}", fmt)
@@ -218,28 +232,28 @@ class MessagesReader(Format):
 
     def read_document(self, b: dict[str, Any], path: str) -> ir.AnyPart:
         fmt = self.id
-        src = obj(b.get("source"), f"{path}.source", fmt)
+        src = obj(b.get("source"), path, fmt, ".source")
         kind = src.get("type")
-        doc = ir.File(title=opt_string(b.get("title"), f"{path}.title", fmt),
-                      context=opt_string(b.get("context"), f"{path}.context", fmt),
+        doc = ir.File(title=opt_string(b.get("title"), path, fmt, ".title"),
+                      context=opt_string(b.get("context"), path, fmt, ".context"),
                       extras=leftovers(b, DOCUMENT_KEYS))
-        if (cit := opt_obj(b.get("citations"), f"{path}.citations", fmt)) is not None:
-            doc.citations = opt_bool(cit.get("enabled"), f"{path}.citations.enabled", fmt)
+        if (cit := opt_obj(b.get("citations"), path, fmt, ".citations")) is not None:
+            doc.citations = opt_bool(cit.get("enabled"), path, fmt, ".citations.enabled")
             if (rest := leftovers(cit, frozenset({"enabled"}))) is not None:
                 doc.extras = {**(doc.extras or {}), "citations": rest}
         if kind == "base64":
-            doc.data = string(src.get("data"), f"{path}.source.data", fmt)
-            doc.media_type = string(src.get("media_type"), f"{path}.source.media_type", fmt)
+            doc.data = string(src.get("data"), path, fmt, ".source.data")
+            doc.media_type = string(src.get("media_type"), path, fmt, ".source.media_type")
             known = frozenset({"type", "data", "media_type"})
         elif kind == "text":
-            doc.text = string(src.get("data"), f"{path}.source.data", fmt)
-            doc.media_type = opt_string(src.get("media_type"), f"{path}.source.media_type", fmt)
+            doc.text = string(src.get("data"), path, fmt, ".source.data")
+            doc.media_type = opt_string(src.get("media_type"), path, fmt, ".source.media_type")
             known = frozenset({"type", "data", "media_type"})
         elif kind == "url":
-            doc.url = string(src.get("url"), f"{path}.source.url", fmt)
+            doc.url = string(src.get("url"), path, fmt, ".source.url")
             known = frozenset({"type", "url"})
         elif kind == "file":
-            doc.file_id = string(src.get("file_id"), f"{path}.source.file_id", fmt)
+            doc.file_id = string(src.get("file_id"), path, fmt, ".source.file_id")
             known = frozenset({"type", "file_id"})
         else:
             # Content-block sources and future kinds: kept verbatim.
@@ -250,8 +264,8 @@ class MessagesReader(Format):
 
     def read_tool_result(self, b: dict[str, Any], path: str) -> ir.ToolResult:
         fmt = self.id
-        result = ir.ToolResult(call_id=string(b.get("tool_use_id"), f"{path}.tool_use_id", fmt),
-                               is_error=opt_bool(b.get("is_error"), f"{path}.is_error", fmt),
+        result = ir.ToolResult(call_id=string(b.get("tool_use_id"), path, fmt, ".tool_use_id"),
+                               is_error=opt_bool(b.get("is_error"), path, fmt, ".is_error"),
                                extras=leftovers(b, TOOL_RESULT_KEYS))
         content = b.get("content")
         if "content" not in b:
@@ -263,7 +277,7 @@ class MessagesReader(Format):
             result.form = "string"
         else:
             result.content = [self.read_block(x, f"{path}.content[{i}]", None)
-                              for i, x in enumerate(arr(content, f"{path}.content", fmt))]
+                              for i, x in enumerate(arr(content, path, fmt, ".content"))]
         return result
 
     # -- tools -----------------------------------------------------------------------------
@@ -272,17 +286,18 @@ class MessagesReader(Format):
         fmt = self.id
         t = obj(t, path, fmt)
         kind = t.get("type")
+        tool: ir.AnyTool
         if kind is None or kind == "custom":
             tool = ir.FunctionTool(
-                name=string(t.get("name"), f"{path}.name", fmt),
-                description=opt_string(t.get("description"), f"{path}.description", fmt),
-                parameters=obj(t.get("input_schema"), f"{path}.input_schema", fmt),
-                strict=opt_bool(t.get("strict"), f"{path}.strict", fmt),
+                name=string(t.get("name"), path, fmt, ".name"),
+                description=opt_string(t.get("description"), path, fmt, ".description"),
+                parameters=obj(t.get("input_schema"), path, fmt, ".input_schema"),
+                strict=opt_bool(t.get("strict"), path, fmt, ".strict"),
                 extras=leftovers(t, TOOL_KEYS), path=path)
             if kind == "custom":
                 tool.extras = {**(tool.extras or {}), "type": "custom"}
         else:
-            kind = string(kind, f"{path}.type", fmt)
+            kind = string(kind, path, fmt, ".type")
             canonical = next((k for prefix, k in BUILTIN_KINDS if kind.startswith(prefix)), kind)
             config = {k: t[k] for k in PORTABLE_CONFIG if t.get(k) is not None}
             if isinstance(loc := config.get("user_location"), dict):
@@ -335,7 +350,7 @@ class MessagesReader(Format):
             fmt_obj = obj(legacy, fpath, fmt)
             hints["output_format"] = True
         if fmt_obj is not None:
-            one_of(fmt_obj.get("type"), ("json_schema",), f"{fpath}.type", fmt)
+            one_of(fmt_obj.get("type"), ("json_schema",), fpath, fmt, ".type")
             req.output = ir.OutputFormat(type="json_schema",
-                                         schema=obj(fmt_obj.get("schema"), f"{fpath}.schema", fmt),
+                                         schema=obj(fmt_obj.get("schema"), fpath, fmt, ".schema"),
                                          path=fpath)

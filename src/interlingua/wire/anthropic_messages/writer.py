@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from ... import ir, models
 from ..._json import jcopy
@@ -33,8 +33,8 @@ THINKING_BLOCKS = ("thinking", "redacted_thinking")
 class MessagesWriter(Format):
     """Writes Anthropic Messages requests."""
 
-    TOOL_NAME: IdRules = ANTHROPIC_TOOL_NAME
-    CALL_ID: IdRules = ANTHROPIC_CALL_ID
+    TOOL_NAME: ClassVar[IdRules] = ANTHROPIC_TOOL_NAME
+    CALL_ID: ClassVar[IdRules] = ANTHROPIC_CALL_ID
 
     def write_request(self, req: ir.Request, ctx: Context) -> dict[str, Any]:
         same = self.carries(req.source)
@@ -58,34 +58,35 @@ class MessagesWriter(Format):
             out["metadata"] = {"user_id": user_id}
             if req.user is not None and req.safety_identifier is not None \
                     and req.user != req.safety_identifier:
-                ctx.dropped("$.user", "Anthropic has one user id; safety_identifier was kept")
+                ctx.dropped(req.where("user"), "Anthropic has one user id; safety_identifier was kept")
         if req.metadata is not None:
-            ctx.dropped("$.metadata", f"request metadata has no {self.id} equivalent (only "
+            ctx.dropped(req.where("metadata"), f"request metadata has no {self.id} equivalent (only "
                                       "metadata.user_id)")
         if req.service_tier is not None:
             tier = req.service_tier if same else SERVICE_TIER_OUT.get(req.service_tier)
             if tier is None:
-                ctx.dropped("$.service_tier", f"service tier {req.service_tier!r} has no "
+                ctx.dropped(req.where("service_tier"), f"service tier {req.service_tier!r} has no "
                                               f"{self.id} equivalent")
             else:
                 out["service_tier"] = tier
-                if tier != req.service_tier and not (req.service_tier == "default"):
-                    ctx.approximated("$.service_tier",
+                if tier != req.service_tier and req.service_tier != "default":
+                    ctx.approximated(req.where("service_tier"),
                                      f"service tier {req.service_tier!r} sent as {tier!r}")
         if req.store is not None and req.store is not False and not same:
-            ctx.dropped("$.store", f"{self.id} does not store completions")
+            ctx.dropped(req.where("store"), f"{self.id} does not store completions")
         if req.stream is not None:
             out["stream"] = req.stream
         if (so := req.stream_options) is not None and not same:
             if so.extras and any(v is not None for v in so.extras.values()):
-                ctx.dropped("$.stream_options", f"stream options have no {self.id} "
+                ctx.dropped(req.where("stream_options"), f"stream options have no {self.id} "
                                                 "equivalent (usage is always streamed)")
         self.write_cache(req, out, ctx)
         if req.verbosity is not None:
-            ctx.dropped("$.verbosity", f"verbosity has no {self.id} equivalent")
+            ctx.dropped(req.where("verbosity"), f"verbosity has no {self.id} equivalent")
         if not same:
             self.limit_cache_breakpoints(out, ctx)
-        self.emit_extras(out, req.extras, req.source, "$", ctx)
+        if req.extras:
+            self.emit_extras(out, req.extras, req.source, "$", ctx)
         return out
 
     def max_tokens(self, req: ir.Request, ctx: Context, caps: models.ModelInfo | None) -> int:
@@ -134,7 +135,8 @@ class MessagesWriter(Format):
                 else:
                     results_turn["content"].extend(content)
                 if not same:
-                    self.emit_extras(results_turn, msg.extras, req.source, msg.path, ctx)
+                    if msg.extras:
+                        self.emit_extras(results_turn, msg.extras, req.source, msg.path, ctx)
             else:
                 turn = self.write_user(msg, req, ctx, same)
                 if results_turn is not None:
@@ -161,11 +163,11 @@ class MessagesWriter(Format):
         blocks: list[dict[str, Any]] = []
         for msg in msgs:
             if msg.role == "developer":
-                ctx.approximated(f"{msg.path}.role" if msg.path else None,
+                ctx.approximated(msg.path,
                                  f"developer instructions sent as system ({self.id} has no "
                                  "developer role)")
             if msg.name is not None:
-                ctx.dropped(f"{msg.path}.name" if msg.path else None,
+                ctx.dropped(msg.path,
                             f"message names have no {self.id} equivalent")
             for part in msg.parts:
                 if isinstance(part, ir.Text) or (isinstance(part, ir.Opaque)
@@ -182,6 +184,11 @@ class MessagesWriter(Format):
 
     def write_user(self, msg: ir.Message, req: ir.Request, ctx: Context, same: bool
                    ) -> dict[str, Any]:
+        if msg.form == "string" and len(msg.parts) == 1 and msg.name is None \
+                and msg.extras is None:
+            part = msg.parts[0]
+            if type(part) is ir.Text and part.cache is None and part.extras is None:
+                return {"role": "user", "content": part.text}
         results: list[dict[str, Any]] = []
         others: list[dict[str, Any]] = []
         for part in msg.parts:
@@ -192,14 +199,15 @@ class MessagesWriter(Format):
                 if block is not None:
                     others.append(block)
         if msg.name is not None:
-            ctx.dropped(f"{msg.path}.name" if msg.path else None,
+            ctx.dropped(msg.path,
                         f"message names have no {self.id} equivalent")
         content: Any = results + others   # tool results first, as Anthropic requires
         if msg.form == "string" and not results and len(others) == 1 and len(others[0]) == 2 \
                 and others[0]["type"] == "text":
             content = others[0]["text"]
         turn: dict[str, Any] = {"role": "user", "content": content}
-        self.emit_extras(turn, msg.extras, req.source, msg.path, ctx)
+        if msg.extras:
+            self.emit_extras(turn, msg.extras, req.source, msg.path, ctx)
         return turn
 
     def write_assistant(self, msg: ir.Message, req: ir.Request, ctx: Context, same: bool
@@ -220,7 +228,7 @@ class MessagesWriter(Format):
                 if block is not None:
                     blocks.append(block)
         if msg.name is not None:
-            ctx.dropped(f"{msg.path}.name" if msg.path else None,
+            ctx.dropped(msg.path,
                         f"message names have no {self.id} equivalent")
         content: Any = blocks
         if msg.form == "string" and len(blocks) == 1 and len(blocks[0]) == 2 \
@@ -229,7 +237,8 @@ class MessagesWriter(Format):
         elif not blocks and msg.form in ("string", "null", "absent"):
             content = ""
         turn: dict[str, Any] = {"role": "assistant", "content": content}
-        self.emit_extras(turn, msg.extras, req.source, msg.path, ctx)
+        if msg.extras:
+            self.emit_extras(turn, msg.extras, req.source, msg.path, ctx)
         return turn
 
     # -- blocks ----------------------------------------------------------------------------
@@ -237,6 +246,9 @@ class MessagesWriter(Format):
     def write_block(self, part: ir.AnyPart, req: ir.Request, ctx: Context
                     ) -> dict[str, Any] | None:
         out: dict[str, Any]
+        if type(part) is ir.Text and part.cache is None and part.extras is None \
+                and part.citations is None and part.signature is None and part.text.strip():
+            return {"type": "text", "text": part.text}   # the common case, inline
         if isinstance(part, ir.Text):
             if not self.carries(req.source) and not part.text.strip() and not part.cache:
                 if part.text:
@@ -248,7 +260,7 @@ class MessagesWriter(Format):
                 if self.carries(req.source):
                     out["citations"] = jcopy(part.citations)
                 else:
-                    ctx.dropped(f"{part.path}.citations" if part.path else None,
+                    ctx.dropped(part.path,
                                 f"citations from {req.source} cannot be replayed to {self.id}")
         elif isinstance(part, ir.Image):
             out = self.write_image(part, ctx)
@@ -283,13 +295,16 @@ class MessagesWriter(Format):
 
     def finish_block(self, part: ir.Part, out: dict[str, Any], req: ir.Request,
                      ctx: Context) -> None:
+        if part.cache is None and part.signature is None and part.extras is None:
+            return
         if part.cache is not None:
             out["cache_control"] = self.cache_control(part.cache, part.path, ctx)
-            ctx.notes.setdefault("cache_marks", []).append((out, part.path))
+            ctx.notes.setdefault("cache_marks", []).append((out, part.cache.path or part.path))
         if part.signature is not None and not self.carries(_origin(part)):
             ctx.dropped(part.path, f"signature from {_origin(part)} cannot be replayed to "
                                    f"{self.id}")
-        self.emit_extras(out, part.extras, req.source, part.path, ctx)
+        if part.extras:
+            self.emit_extras(out, part.extras, req.source, part.path, ctx)
 
     def cache_control(self, mark: ir.CacheMark, path: str | None, ctx: Context
                       ) -> dict[str, Any]:
@@ -301,7 +316,7 @@ class MessagesWriter(Format):
             return cc
         # OpenAI ttls are minimum lifetimes: 30m and longer map to Anthropic's longest, 1h.
         cc["ttl"] = "1h"
-        ctx.approximated(f"{path}.prompt_cache_breakpoint.ttl" if path else None,
+        ctx.approximated(mark.path or path,
                          f"cache ttl {ttl!r} sent as '1h' (Anthropic offers 5m and 1h)")
         return cc
 
@@ -326,7 +341,7 @@ class MessagesWriter(Format):
                                    f"to {self.id} (file ids are vendor-specific)")
             return {}
         if part.detail is not None and part.detail != "auto":
-            ctx.dropped(f"{part.path}.image_url.detail" if part.path else None,
+            ctx.dropped(part.path,
                         f"image detail {part.detail!r} has no {self.id} equivalent")
         return {"type": "image", "source": source}
 
@@ -372,7 +387,8 @@ class MessagesWriter(Format):
             "type": "tool_use",
             "id": ctx.call_id(call.id or "", self.CALL_ID, call.path),
             "name": ctx.tool_name(call.name, self.TOOL_NAME, call.path),
-            "input": jcopy(arguments_object(call, ctx)),
+            "input": jcopy(call.input) if isinstance(call.input, dict)
+            else arguments_object(call, ctx),
         }
         self.finish_block(call, out, req, ctx)
         return out
@@ -383,9 +399,12 @@ class MessagesWriter(Format):
             "type": "tool_result",
             "tool_use_id": ctx.call_id(result.call_id or "", self.CALL_ID, result.path),
         }
-        if result.form != "absent":
-            blocks = [b for p in result.content
-                      if (b := self.write_block(p, req, ctx)) is not None]
+        content = result.content
+        if result.form == "string" and len(content) == 1 and type(content[0]) is ir.Text \
+                and content[0].cache is None and content[0].extras is None:
+            out["content"] = content[0].text
+        elif result.form != "absent":
+            blocks = [b for p in content if (b := self.write_block(p, req, ctx)) is not None]
             if result.form == "null" and same:
                 out["content"] = None
             elif result.form == "string" and len(blocks) == 1 and len(blocks[0]) == 2 \
@@ -419,8 +438,9 @@ class MessagesWriter(Format):
                 out["signature"] = part.signature
         if part.cache is not None:
             out["cache_control"] = self.cache_control(part.cache, part.path, ctx)
-            ctx.notes.setdefault("cache_marks", []).append((out, part.path))
-        self.emit_extras(out, part.extras, origin or req.source, part.path, ctx)
+            ctx.notes.setdefault("cache_marks", []).append((out, part.cache.path or part.path))
+        if part.extras:
+            self.emit_extras(out, part.extras, origin or req.source, part.path, ctx)
         return out
 
     # -- tools -----------------------------------------------------------------------------
@@ -440,14 +460,15 @@ class MessagesWriter(Format):
                     entry["strict"] = tool.strict
                 if tool.cache is not None:
                     entry["cache_control"] = self.cache_control(tool.cache, tool.path, ctx)
-                    ctx.notes.setdefault("cache_marks", []).append((entry, tool.path))
-                self.emit_extras(entry, tool.extras, req.source, tool.path, ctx)
+                    ctx.notes.setdefault("cache_marks", []).append((entry, tool.cache.path or tool.path))
+                if tool.extras:
+                    self.emit_extras(entry, tool.extras, req.source, tool.path, ctx)
                 tools.append(entry)
             elif isinstance(tool, ir.CustomTool):
                 ctx.approximated(tool.path, f"custom (free-text) tool {tool.name!r} sent as a "
                                             'function taking {"input": string}')
                 if tool.format is not None:
-                    ctx.dropped(f"{tool.path}.format" if tool.path else None,
+                    ctx.dropped(tool.path,
                                 f"custom tool grammar has no {self.id} equivalent")
                 entry = {"name": ctx.tool_name(tool.name or "", self.TOOL_NAME, tool.path),
                          "input_schema": {"type": "object",
@@ -472,18 +493,18 @@ class MessagesWriter(Format):
         if template is None:
             ctx.dropped(tool.path, f"built-in tool {tool.kind!r} has no {self.id} equivalent")
             return None
-        entry = dict(template)
+        entry: dict[str, Any] = dict(template)
         allowed = BUILTIN_SETTINGS[tool.kind]
         for key, value in (tool.config or {}).items():
             if key in allowed:
                 entry[key] = ({"type": "approximate", **jcopy(value)}
                               if key == "user_location" else jcopy(value))
             else:
-                ctx.dropped(f"{tool.path}.{key}" if tool.path else None,
+                ctx.dropped(tool.path,
                             f"{tool.kind} setting {key!r} has no {self.id} equivalent")
         if tool.cache is not None:
             entry["cache_control"] = self.cache_control(tool.cache, tool.path, ctx)
-            ctx.notes.setdefault("cache_marks", []).append((entry, tool.path))
+            ctx.notes.setdefault("cache_marks", []).append((entry, tool.cache.path or tool.path))
         return entry
 
     def write_tool_choice(self, req: ir.Request, out: dict[str, Any], ctx: Context,
@@ -496,7 +517,7 @@ class MessagesWriter(Format):
             if choice is not None and choice.mode != "none":
                 ctx.dropped(choice.path, "tool_choice without tools")
             if parallel is not None:
-                ctx.dropped("$.parallel_tool_calls", "no tools to call in parallel")
+                ctx.dropped(req.where("parallel_tool_calls"), "no tools to call in parallel")
             return
         tc: dict[str, Any]
         mode = choice.mode if choice is not None else "auto"
@@ -520,11 +541,12 @@ class MessagesWriter(Format):
         if parallel is not None:
             if tc["type"] == "none":
                 if not same:
-                    ctx.dropped("$.parallel_tool_calls", "meaningless with tool_choice none")
+                    ctx.dropped(req.where("parallel_tool_calls"), "meaningless with tool_choice none")
             else:
                 tc["disable_parallel_tool_use"] = not parallel
         if choice is not None:
-            self.emit_extras(tc, choice.extras, req.source, choice.path, ctx)
+            if choice.extras:
+                self.emit_extras(tc, choice.extras, req.source, choice.path, ctx)
         out["tool_choice"] = tc
 
     # -- generation settings ---------------------------------------------------------------
@@ -668,9 +690,9 @@ class MessagesWriter(Format):
         if last_assistant is not None:
             content = last_assistant["content"]
             blocks = content if isinstance(content, list) else []
-            in_loop = messages[-1] is last_assistant or any(
+            in_loop = messages[-1] is last_assistant or (any(
                 b.get("type") == "tool_use" for b in blocks) and _after_last_user_text(
-                messages, last_assistant)
+                messages, last_assistant))
             if in_loop and not (blocks and blocks[0].get("type") in THINKING_BLOCKS):
                 ctx.dropped(path, "Anthropic requires the last assistant turn of a tool loop "
                                   "to start with a signed thinking block when thinking is on; "
@@ -693,13 +715,13 @@ class MessagesWriter(Format):
             return
         fmt = {"type": "json_schema", "schema": jcopy(o.schema or {})}
         if o.name is not None:
-            ctx.dropped(f"{o.path}.json_schema.name" if o.path else None,
+            ctx.dropped(o.path,
                         f"schema name has no {self.id} equivalent")
         if o.description is not None:
-            ctx.dropped(f"{o.path}.json_schema.description" if o.path else None,
+            ctx.dropped(o.path,
                         f"schema description has no {self.id} equivalent")
         if o.strict is False:
-            ctx.approximated(f"{o.path}.json_schema.strict" if o.path else None,
+            ctx.approximated(o.path,
                              f"{self.id} structured output is always strict")
         if hints.get("output_format") and not hints.get("output_config"):
             out["output_format"] = fmt
@@ -714,28 +736,28 @@ class MessagesWriter(Format):
         temperature, top_p, top_k = s.temperature, s.top_p, s.top_k
         if not same:
             if temperature is not None and sc.temperature is False:
-                ctx.dropped("$.temperature", f"model {req.model!r} does not accept temperature")
+                ctx.dropped(req.where("temperature"), f"model {req.model!r} does not accept temperature")
                 temperature = None
             if top_p is not None and sc.top_p is False:
-                ctx.dropped("$.top_p", f"model {req.model!r} does not accept top_p")
+                ctx.dropped(req.where("top_p"), f"model {req.model!r} does not accept top_p")
                 top_p = None
             if top_k is not None and sc.top_k is False:
-                ctx.dropped("$.top_k", f"model {req.model!r} does not accept top_k")
+                ctx.dropped(req.where("top_k"), f"model {req.model!r} does not accept top_k")
                 top_k = None
             if thinking_on:
                 if temperature is not None and temperature != 1:
-                    ctx.dropped("$.temperature", "Anthropic only accepts temperature 1 with "
+                    ctx.dropped(req.where("temperature"), "Anthropic only accepts temperature 1 with "
                                                  "thinking")
                     temperature = None
                 if top_k is not None:
-                    ctx.dropped("$.top_k", "Anthropic refuses top_k with thinking")
+                    ctx.dropped(req.where("top_k"), "Anthropic refuses top_k with thinking")
                     top_k = None
                 if top_p is not None and not 0.95 <= top_p <= 1:
-                    ctx.dropped("$.top_p", "Anthropic only accepts top_p in 0.95..1 with "
+                    ctx.dropped(req.where("top_p"), "Anthropic only accepts top_p in 0.95..1 with "
                                            "thinking")
                     top_p = None
             if temperature is not None and top_p is not None and sc.temperature_top_p_exclusive:
-                ctx.dropped("$.top_p", f"model {req.model!r} refuses temperature and top_p "
+                ctx.dropped(req.where("top_p"), f"model {req.model!r} refuses temperature and top_p "
                                        "together; temperature kept")
                 top_p = None
         if temperature is not None:
@@ -750,11 +772,11 @@ class MessagesWriter(Format):
                            ("frequency_penalty", "frequency_penalty"),
                            ("logit_bias", "logit_bias"), ("top_logprobs", "top_logprobs")):
             if getattr(s, key) is not None:
-                ctx.dropped(f"$.{label}", f"{label} has no {self.id} equivalent")
+                ctx.dropped(req.where(key), f"{label} has no {self.id} equivalent")
         if s.logprobs:
-            ctx.dropped("$.logprobs", f"{self.id} does not return log probabilities")
+            ctx.dropped(req.where("logprobs"), f"{self.id} does not return log probabilities")
         if s.n is not None and s.n != 1:
-            ctx.dropped("$.n", f"{self.id} returns one completion per request (n={s.n})")
+            ctx.dropped(req.where("n"), f"{self.id} returns one completion per request (n={s.n})")
 
     def write_cache(self, req: ir.Request, out: dict[str, Any], ctx: Context) -> None:
         c = req.cache
@@ -763,26 +785,28 @@ class MessagesWriter(Format):
         if c.auto is not None:
             out["cache_control"] = self.cache_control(c.auto, "$", ctx)
         if c.key is not None:
-            ctx.dropped("$.prompt_cache_key", f"prompt cache keys have no {self.id} "
+            ctx.dropped(req.where("cache.key"), f"prompt cache keys have no {self.id} "
                                               "equivalent")
         if c.retention is not None:
-            ctx.dropped("$.prompt_cache_retention", "cache retention has no "
+            ctx.dropped(req.where("cache.retention"), "cache retention has no "
                                                     f"{self.id} equivalent")
         if c.mode is not None or c.ttl is not None:
-            ctx.dropped("$.prompt_cache_options", f"prompt cache options have no {self.id} "
+            ctx.dropped(req.where("cache.options"), f"prompt cache options have no {self.id} "
                                                   "equivalent")
 
     def limit_cache_breakpoints(self, out: dict[str, Any], ctx: Context) -> None:
         """Anthropic takes at most 4 breakpoints: keep the last ones (the longest prefixes)."""
         marks: list[tuple[dict[str, Any], str | None]] = ctx.notes.get("cache_marks", [])
-        marks = [(block, path) for block, path in marks if "cache_control" in block]
         budget = MAX_CACHE_BREAKPOINTS - (1 if "cache_control" in out else 0)
+        if len(marks) <= budget:
+            return
+        marks = [(block, path) for block, path in marks if "cache_control" in block]
         # Tools come first in the prompt, then system, then messages: order by position.
         order = {id(block): i for i, block in enumerate(_blocks_in_order(out))}
         marks.sort(key=lambda m: order.get(id(m[0]), -1))
         for block, path in marks[: max(0, len(marks) - budget)]:
             del block["cache_control"]
-            ctx.dropped(f"{path}.cache_control" if path else None,
+            ctx.dropped(path,
                         f"{self.id} takes at most {MAX_CACHE_BREAKPOINTS} cache breakpoints; "
                         "the earliest were removed")
 

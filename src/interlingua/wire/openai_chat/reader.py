@@ -7,7 +7,6 @@ from typing import Any
 
 from ... import ir
 from ...context import Context
-from ..base import Format
 from .._check import (
     arr,
     fail,
@@ -22,6 +21,7 @@ from .._check import (
     parse_data_uri,
     string,
 )
+from ..base import Format
 
 REQUEST_KEYS = frozenset({
     "messages", "model", "frequency_penalty", "presence_penalty", "function_call",
@@ -50,6 +50,15 @@ FILE_FILE_KEYS = frozenset({"file_data", "file_id", "filename"})
 TOOL_CALL_KEYS = frozenset({"id", "type", "function", "custom"})
 TOOL_KEYS = frozenset({"type", "function", "custom"})
 FUNCTION_KEYS = frozenset({"name", "description", "parameters", "strict"})
+
+
+#: Top-level scalars read into ``Request.sampling`` (same name) and ``Request``.
+SAMPLING_FIELDS = (("temperature", opt_number), ("top_p", opt_number), ("seed", opt_int),
+                   ("presence_penalty", opt_number), ("frequency_penalty", opt_number),
+                   ("logprobs", opt_bool), ("top_logprobs", opt_int), ("n", opt_int))
+SIMPLE_FIELDS = (("user", opt_string), ("safety_identifier", opt_string),
+                 ("service_tier", opt_string), ("store", opt_bool), ("stream", opt_bool),
+                 ("verbosity", opt_string), ("parallel_tool_calls", opt_bool))
 
 
 class ChatReader(Format):
@@ -91,8 +100,6 @@ class ChatReader(Format):
             req.tool_choice = self.read_tool_choice(
                 fc if isinstance(fc, str) else {"type": "function", "function": fc},
                 "$.function_call")
-        req.parallel_tool_calls = opt_bool(p.get("parallel_tool_calls"),
-                                           "$.parallel_tool_calls", fmt)
 
         if (effort := p.get("reasoning_effort")) is not None:
             effort = opt_string(effort, "$.reasoning_effort", fmt)
@@ -102,18 +109,17 @@ class ChatReader(Format):
         if (rf := p.get("response_format")) is not None:
             req.output = self.read_response_format(obj(rf, "$.response_format", fmt))
 
+        paths: dict[str, str] = {}
         s = req.sampling
-        s.temperature = opt_number(p.get("temperature"), "$.temperature", fmt)
-        s.top_p = opt_number(p.get("top_p"), "$.top_p", fmt)
-        s.seed = opt_int(p.get("seed"), "$.seed", fmt)
-        s.presence_penalty = opt_number(p.get("presence_penalty"), "$.presence_penalty", fmt)
-        s.frequency_penalty = opt_number(p.get("frequency_penalty"), "$.frequency_penalty", fmt)
-        s.logprobs = opt_bool(p.get("logprobs"), "$.logprobs", fmt)
-        s.top_logprobs = opt_int(p.get("top_logprobs"), "$.top_logprobs", fmt)
-        s.n = opt_int(p.get("n"), "$.n", fmt)
+        for key, check in SAMPLING_FIELDS:
+            if (value := p.get(key)) is not None:
+                setattr(s, key, check(value, f"$.{key}", fmt))
+                paths[key] = f"$.{key}"
         if (lb := p.get("logit_bias")) is not None:
             s.logit_bias = obj(lb, "$.logit_bias", fmt)
+            paths["logit_bias"] = "$.logit_bias"
         if (stop := p.get("stop")) is not None:
+            paths["stop"] = "$.stop"
             if isinstance(stop, str):
                 s.stop = [stop]
                 hints["stop_string"] = True
@@ -124,17 +130,22 @@ class ChatReader(Format):
         mt = opt_int(p.get("max_tokens"), "$.max_tokens", fmt)
         if mct is not None:
             s.max_output_tokens = mct
+            paths["max_output_tokens"] = "$.max_completion_tokens"
             if mt is not None:
                 hints["max_tokens"] = mt
         elif mt is not None:
             s.max_output_tokens = mt
+            paths["max_output_tokens"] = "$.max_tokens"
             hints["max_tokens_field"] = "max_tokens"
 
-        key = opt_string(p.get("prompt_cache_key"), "$.prompt_cache_key", fmt)
+        cache_key = opt_string(p.get("prompt_cache_key"), "$.prompt_cache_key", fmt)
         retention = opt_string(p.get("prompt_cache_retention"), "$.prompt_cache_retention", fmt)
         pco = opt_obj(p.get("prompt_cache_options"), "$.prompt_cache_options", fmt)
-        if key is not None or retention is not None or pco is not None:
-            req.cache = ir.PromptCache(key=key, retention=retention)
+        if cache_key is not None or retention is not None or pco is not None:
+            req.cache = ir.PromptCache(key=cache_key, retention=retention)
+            paths.update({"cache.key": "$.prompt_cache_key",
+                          "cache.retention": "$.prompt_cache_retention",
+                          "cache.options": "$.prompt_cache_options"})
             if pco is not None:
                 req.cache.mode = opt_string(pco.get("mode"), "$.prompt_cache_options.mode", fmt)
                 req.cache.ttl = opt_string(pco.get("ttl"), "$.prompt_cache_options.ttl", fmt)
@@ -143,22 +154,22 @@ class ChatReader(Format):
 
         if (md := p.get("metadata")) is not None:
             req.metadata = obj(md, "$.metadata", fmt)
-        req.user = opt_string(p.get("user"), "$.user", fmt)
-        req.safety_identifier = opt_string(p.get("safety_identifier"), "$.safety_identifier",
-                                           fmt)
-        req.service_tier = opt_string(p.get("service_tier"), "$.service_tier", fmt)
-        req.store = opt_bool(p.get("store"), "$.store", fmt)
-        req.stream = opt_bool(p.get("stream"), "$.stream", fmt)
+            paths["metadata"] = "$.metadata"
+        for key, simple in SIMPLE_FIELDS:
+            if (value := p.get(key)) is not None:
+                setattr(req, key, simple(value, f"$.{key}", fmt))
+                paths[key] = f"$.{key}"
         if (so := p.get("stream_options")) is not None:
             so = obj(so, "$.stream_options", fmt)
+            paths["stream_options"] = "$.stream_options"
             req.stream_options = ir.StreamOptions(
                 include_usage=opt_bool(so.get("include_usage"),
                                        "$.stream_options.include_usage", fmt),
                 extras=leftovers(so, frozenset({"include_usage"})))
-        req.verbosity = opt_string(p.get("verbosity"), "$.verbosity", fmt)
         req.extras = leftovers(dict(p), REQUEST_KEYS)
         self.read_request_extensions(p, req, ctx)
         req.hints = hints or None
+        req.paths = paths
         return req
 
     def read_request_extensions(self, payload: Mapping[str, Any], req: ir.Request,
@@ -173,10 +184,21 @@ class ChatReader(Format):
         out: list[ir.Message] = []
         pending: dict[str, str] = {}      # call id -> name, of the latest assistant tool calls
         legacy_call: str | None = None    # synthetic id of the latest legacy function call
+        Text, Message = ir.Text, ir.Message
         for i, m in enumerate(raw):
             path = f"$.messages[{i}]"
-            m = obj(m, path, fmt)
-            role = one_of(m.get("role"), ROLES, f"{path}.role", fmt)
+            if type(m) is not dict:
+                m = obj(m, path, fmt)
+            role = m.get("role")
+            content = m.get("content")
+            # Fast path: the commonest message, a role and a string.
+            if type(content) is str and len(m) == 2 and role in ("user", "system",
+                                                                   "developer"):
+                out.append(Message(role=role, parts=[Text(text=content, path=path + ".content")],
+                                   form="string", path=path))
+                continue
+            if role not in ROLES:
+                one_of(role, ROLES, path, fmt, ".role")
             if role == "assistant":
                 msg = self.read_assistant(m, path, origin, i)
                 pending = {}
@@ -219,9 +241,9 @@ class ChatReader(Format):
             msg.parts.append(ir.Text(text=content, path=f"{path}.content"))
             msg.form = "string"
         else:
-            for j, part in enumerate(arr(content, f"{path}.content", fmt)):
+            for j, part in enumerate(arr(content, path, fmt, ".content")):
                 msg.parts.append(self.read_part(part, f"{path}.content[{j}]", role))
-        msg.name = opt_string(m.get("name"), f"{path}.name", fmt)
+        msg.name = opt_string(m.get("name"), path, fmt, ".name")
         msg.extras = leftovers(m, MESSAGE_KEYS[role])
         return msg
 
@@ -240,28 +262,35 @@ class ChatReader(Format):
             msg.form = "string"
             msg.parts.append(ir.Text(text=content, path=f"{path}.content"))
         else:
-            for j, part in enumerate(arr(content, f"{path}.content", fmt)):
+            for j, part in enumerate(arr(content, path, fmt, ".content")):
                 msg.parts.append(self.read_part(part, f"{path}.content[{j}]", "assistant"))
         if (refusal := m.get("refusal")) is not None:
-            msg.parts.append(ir.Refusal(text=string(refusal, f"{path}.refusal", fmt),
+            msg.parts.append(ir.Refusal(text=string(refusal, path, fmt, ".refusal"),
                                         path=f"{path}.refusal"))
             hints["refusal_field"] = True
         if (tool_calls := m.get("tool_calls")) is not None:
-            for j, tc in enumerate(arr(tool_calls, f"{path}.tool_calls", fmt)):
+            for j, tc in enumerate(arr(tool_calls, path, fmt, ".tool_calls")):
                 msg.parts.append(self.read_tool_call(tc, f"{path}.tool_calls[{j}]"))
         if (fc := m.get("function_call")) is not None:
             fpath = f"{path}.function_call"
             fc = obj(fc, fpath, fmt)
             msg.parts.append(ir.ToolCall(
                 id=f"call_fn_{index}",
-                name=string(fc.get("name"), f"{fpath}.name", fmt),
-                arguments=string(fc.get("arguments", ""), f"{fpath}.arguments", fmt),
+                name=string(fc.get("name"), fpath, fmt, ".name"),
+                arguments=string(fc.get("arguments", ""), fpath, fmt, ".arguments"),
                 path=fpath))
             hints["function_call"] = True
-        msg.name = opt_string(m.get("name"), f"{path}.name", fmt)
-        msg.extras = leftovers(m, MESSAGE_KEYS["assistant"] | self.assistant_extension_keys)
-        msg.hints = hints or None
+        if (name := m.get("name")) is not None:
+            msg.name = opt_string(name, path, fmt, ".name")
+        if not m.keys() <= self.assistant_keys or None in m.values():
+            msg.extras = leftovers(m, self.assistant_keys)
+        if hints:
+            msg.hints = hints
         return msg
+
+    @property
+    def assistant_keys(self) -> frozenset[str]:
+        return MESSAGE_KEYS["assistant"] | self.assistant_extension_keys
 
     #: assistant-message keys a dialect reads in ``read_assistant_reasoning``.
     assistant_extension_keys: frozenset[str] = frozenset()
@@ -271,20 +300,27 @@ class ChatReader(Format):
         """Hook for dialects that replay reasoning on assistant messages."""
 
     def read_tool_call(self, tc: Any, path: str) -> ir.ToolCall:
+        # Fast path: {"id", "type": "function", "function": {"name", "arguments"}}.
+        if type(tc) is dict and len(tc) == 3 and tc.get("type") == "function":
+            f = tc.get("function")
+            if type(f) is dict and len(f) == 2:
+                call_id, name, args = tc.get("id"), f.get("name"), f.get("arguments")
+                if type(call_id) is str and type(name) is str and type(args) is str:
+                    return ir.ToolCall(id=call_id, name=name, arguments=args, path=path)
         fmt = self.id
         tc = obj(tc, path, fmt)
         kind = tc.get("type", "function")
-        call_id = string(tc.get("id"), f"{path}.id", fmt)
+        call_id = string(tc.get("id"), path, fmt, ".id")
         if kind == "custom":
-            c = obj(tc.get("custom"), f"{path}.custom", fmt)
-            call = ir.ToolCall(id=call_id, name=string(c.get("name"), f"{path}.custom.name", fmt),
-                               input=string(c.get("input"), f"{path}.custom.input", fmt),
+            c = obj(tc.get("custom"), path, fmt, ".custom")
+            call = ir.ToolCall(id=call_id, name=string(c.get("name"), path, fmt, ".custom.name"),
+                               input=string(c.get("input"), path, fmt, ".custom.input"),
                                kind="custom", path=path)
         elif kind == "function":
-            f = obj(tc.get("function"), f"{path}.function", fmt)
+            f = obj(tc.get("function"), path, fmt, ".function")
             call = ir.ToolCall(
-                id=call_id, name=string(f.get("name"), f"{path}.function.name", fmt),
-                arguments=string(f.get("arguments"), f"{path}.function.arguments", fmt),
+                id=call_id, name=string(f.get("name"), path, fmt, ".function.name"),
+                arguments=string(f.get("arguments"), path, fmt, ".function.arguments"),
                 path=path)
         else:
             fail(f"{path}.type", f"unknown tool call type {kind!r}", fmt)
@@ -294,8 +330,13 @@ class ChatReader(Format):
         return call
 
     def read_tool_message(self, m: dict[str, Any], path: str) -> ir.Message:
+        content, call_id = m.get("content"), m.get("tool_call_id")
+        if len(m) == 3 and type(content) is str and type(call_id) is str:  # fast path
+            text = ir.Text(text=content, path=path + ".content")
+            return ir.Message(role="tool", path=path, parts=[
+                ir.ToolResult(call_id=call_id, content=[text], form="string", path=path)])
         fmt = self.id
-        call_id = string(m.get("tool_call_id"), f"{path}.tool_call_id", fmt)
+        call_id = string(m.get("tool_call_id"), path, fmt, ".tool_call_id")
         result = ir.ToolResult(call_id=call_id, path=path)
         self.read_result_content(m, path, result)
         return ir.Message(role="tool", parts=[result], path=path,
@@ -303,7 +344,7 @@ class ChatReader(Format):
 
     def read_function_message(self, m: dict[str, Any], path: str) -> ir.Message:
         fmt = self.id
-        result = ir.ToolResult(name=string(m.get("name"), f"{path}.name", fmt), path=path)
+        result = ir.ToolResult(name=string(m.get("name"), path, fmt, ".name"), path=path)
         self.read_result_content(m, path, result)
         return ir.Message(role="tool", parts=[result], path=path, form="function",
                           extras=leftovers(m, MESSAGE_KEYS["function"]))
@@ -320,7 +361,7 @@ class ChatReader(Format):
             result.form = "string"
         else:
             result.content = [self.read_part(part, f"{path}.content[{j}]", "tool")
-                              for j, part in enumerate(arr(content, f"{path}.content", fmt))]
+                              for j, part in enumerate(arr(content, path, fmt, ".content"))]
 
     # -- content parts ---------------------------------------------------------------------
 
@@ -330,12 +371,12 @@ class ChatReader(Format):
         kind = part.get("type")
         out: ir.AnyPart
         if kind == "text":
-            out = ir.Text(text=string(part.get("text"), f"{path}.text", fmt),
+            out = ir.Text(text=string(part.get("text"), path, fmt, ".text"),
                           extras=leftovers(part, TEXT_KEYS))
         elif kind == "image_url":
-            iu = obj(part.get("image_url"), f"{path}.image_url", fmt)
-            url = string(iu.get("url"), f"{path}.image_url.url", fmt)
-            img = ir.Image(detail=opt_string(iu.get("detail"), f"{path}.image_url.detail", fmt))
+            iu = obj(part.get("image_url"), path, fmt, ".image_url")
+            url = string(iu.get("url"), path, fmt, ".image_url.url")
+            img = ir.Image(detail=opt_string(iu.get("detail"), path, fmt, ".image_url.detail"))
             parsed = parse_data_uri(url)
             if parsed is not None:
                 img.media_type, img.data = parsed
@@ -347,16 +388,16 @@ class ChatReader(Format):
                 img.extras = {**(img.extras or {}), "image_url": nested}
             out = img
         elif kind == "input_audio":
-            ia = obj(part.get("input_audio"), f"{path}.input_audio", fmt)
-            out = ir.Audio(data=string(ia.get("data"), f"{path}.input_audio.data", fmt),
-                           format=string(ia.get("format"), f"{path}.input_audio.format", fmt),
+            ia = obj(part.get("input_audio"), path, fmt, ".input_audio")
+            out = ir.Audio(data=string(ia.get("data"), path, fmt, ".input_audio.data"),
+                           format=string(ia.get("format"), path, fmt, ".input_audio.format"),
                            extras=leftovers(part, AUDIO_KEYS))
         elif kind == "file":
-            f = obj(part.get("file"), f"{path}.file", fmt)
-            file = ir.File(file_id=opt_string(f.get("file_id"), f"{path}.file.file_id", fmt),
-                           filename=opt_string(f.get("filename"), f"{path}.file.filename", fmt))
+            f = obj(part.get("file"), path, fmt, ".file")
+            file = ir.File(file_id=opt_string(f.get("file_id"), path, fmt, ".file.file_id"),
+                           filename=opt_string(f.get("filename"), path, fmt, ".file.filename"))
             if (data := f.get("file_data")) is not None:
-                data = string(data, f"{path}.file.file_data", fmt)
+                data = string(data, path, fmt, ".file.file_data")
                 parsed = parse_data_uri(data)
                 if parsed is not None:
                     file.media_type, file.data = parsed
@@ -368,7 +409,7 @@ class ChatReader(Format):
                 file.extras = {**(file.extras or {}), "file": nested}
             out = file
         elif kind == "refusal":
-            out = ir.Refusal(text=string(part.get("refusal"), f"{path}.refusal", fmt),
+            out = ir.Refusal(text=string(part.get("refusal"), path, fmt, ".refusal"),
                              extras=leftovers(part, frozenset({"type", "refusal"})))
         elif isinstance(kind, str):
             # A part type this reader does not know: kept verbatim for a same-format writer.
@@ -376,20 +417,32 @@ class ChatReader(Format):
         else:
             fail(f"{path}.type", "content part has no type", fmt)
         if (bp := part.get("prompt_cache_breakpoint")) is not None:
-            bp = obj(bp, f"{path}.prompt_cache_breakpoint", fmt)
-            out.cache = ir.CacheMark(ttl=opt_string(bp.get("ttl"),
-                                                    f"{path}.prompt_cache_breakpoint.ttl", fmt))
+            bp = obj(bp, path, fmt, ".prompt_cache_breakpoint")
+            out.cache = ir.CacheMark(
+                ttl=opt_string(bp.get("ttl"), path, fmt, ".prompt_cache_breakpoint.ttl"),
+                path=f"{path}.prompt_cache_breakpoint")
         out.path = path
         return out
 
     # -- tools -----------------------------------------------------------------------------
 
     def read_tool(self, t: Any, path: str) -> ir.AnyTool:
+        # Fast path: a plain function tool with well-typed, known fields.
+        if type(t) is dict and t.get("type") == "function" and len(t) == 2:
+            f = t.get("function")
+            if type(f) is dict and f.keys() <= FUNCTION_KEYS and None not in f.values():
+                name, desc, params = f.get("name"), f.get("description"), f.get("parameters")
+                strict = f.get("strict")
+                if type(name) is str and (desc is None or type(desc) is str) and (
+                        params is None or type(params) is dict) and (
+                        strict is None or type(strict) is bool):
+                    return ir.FunctionTool(name=name, description=desc, parameters=params,
+                                           strict=strict, path=path)
         fmt = self.id
         t = obj(t, path, fmt)
         kind = t.get("type")
         if kind == "function":
-            tool = self.read_function_tool(obj(t.get("function"), f"{path}.function", fmt),
+            tool = self.read_function_tool(obj(t.get("function"), path, fmt, ".function"),
                                        f"{path}.function")
             tool.path = path
             nested = tool.extras
@@ -398,11 +451,11 @@ class ChatReader(Format):
                 tool.extras = {**(tool.extras or {}), "function": nested}
             return tool
         if kind == "custom":
-            c = obj(t.get("custom"), f"{path}.custom", fmt)
+            c = obj(t.get("custom"), path, fmt, ".custom")
             return ir.CustomTool(
-                name=string(c.get("name"), f"{path}.custom.name", fmt),
-                description=opt_string(c.get("description"), f"{path}.custom.description", fmt),
-                format=opt_obj(c.get("format"), f"{path}.custom.format", fmt),
+                name=string(c.get("name"), path, fmt, ".custom.name"),
+                description=opt_string(c.get("description"), path, fmt, ".custom.description"),
+                format=opt_obj(c.get("format"), path, fmt, ".custom.format"),
                 extras=leftovers(c, frozenset({"name", "description", "format"})), path=path)
         if isinstance(kind, str):
             return ir.BuiltinTool(kind=kind, origin=fmt, raw=t, path=path)
@@ -412,10 +465,10 @@ class ChatReader(Format):
         fmt = self.id
         params = f.get("parameters")
         return ir.FunctionTool(
-            name=string(f.get("name"), f"{path}.name", fmt),
-            description=opt_string(f.get("description"), f"{path}.description", fmt),
-            parameters=opt_obj(params, f"{path}.parameters", fmt),
-            strict=opt_bool(f.get("strict"), f"{path}.strict", fmt),
+            name=string(f.get("name"), path, fmt, ".name"),
+            description=opt_string(f.get("description"), path, fmt, ".description"),
+            parameters=opt_obj(params, path, fmt, ".parameters"),
+            strict=opt_bool(f.get("strict"), path, fmt, ".strict"),
             extras=leftovers(f, FUNCTION_KEYS), path=path)
 
     def read_web_search(self, wso: dict[str, Any]) -> ir.BuiltinTool:
@@ -437,21 +490,21 @@ class ChatReader(Format):
         tc = obj(tc, path, fmt)
         kind = tc.get("type")
         if kind == "function":
-            f = obj(tc.get("function"), f"{path}.function", fmt)
+            f = obj(tc.get("function"), path, fmt, ".function")
             return ir.ToolChoice(mode="tool", tool_type="function",
-                                 name=string(f.get("name"), f"{path}.function.name", fmt),
+                                 name=string(f.get("name"), path, fmt, ".function.name"),
                                  path=path)
         if kind == "custom":
-            c = obj(tc.get("custom"), f"{path}.custom", fmt)
+            c = obj(tc.get("custom"), path, fmt, ".custom")
             return ir.ToolChoice(mode="tool", tool_type="custom",
-                                 name=string(c.get("name"), f"{path}.custom.name", fmt),
+                                 name=string(c.get("name"), path, fmt, ".custom.name"),
                                  path=path)
         if kind == "allowed_tools":
-            at = obj(tc.get("allowed_tools"), f"{path}.allowed_tools", fmt)
+            at = obj(tc.get("allowed_tools"), path, fmt, ".allowed_tools")
             mode = one_of(at.get("mode"), ("auto", "required"), f"{path}.allowed_tools.mode",
                           fmt)
             refs = []
-            for i, x in enumerate(arr(at.get("tools"), f"{path}.allowed_tools.tools", fmt)):
+            for i, x in enumerate(arr(at.get("tools"), path, fmt, ".allowed_tools.tools")):
                 x = obj(x, f"{path}.allowed_tools.tools[{i}]", fmt)
                 ref_type = x.get("type", "function")
                 inner = x.get(ref_type)

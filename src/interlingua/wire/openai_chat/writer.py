@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from ... import ir, models
 from ..._json import jcopy
@@ -10,8 +10,8 @@ from ...context import Context
 from ...errors import ConversionError
 from ...names import OPENAI_CALL_ID, OPENAI_TOOL_NAME, IdRules
 from ...reasoning import effort_for_budget, nearest_effort
-from ..base import Format
 from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri
+from ..base import Format
 
 #: Anthropic service tiers -> OpenAI.
 SERVICE_TIER_IN = {"standard_only": "default"}
@@ -25,8 +25,8 @@ class ChatWriter(Format):
 
     #: Most stop sequences the API takes.
     MAX_STOP = 4
-    TOOL_NAME: IdRules = OPENAI_TOOL_NAME
-    CALL_ID: IdRules = OPENAI_CALL_ID
+    TOOL_NAME: ClassVar[IdRules] = OPENAI_TOOL_NAME
+    CALL_ID: ClassVar[IdRules] = OPENAI_CALL_ID
     #: Field for max output tokens when the model table says nothing.
     MAX_TOKENS_FIELD = "max_completion_tokens"
     #: Whether the format has the ``developer`` role.
@@ -61,10 +61,10 @@ class ChatWriter(Format):
             if tier in ("auto", "default", "flex", "scale", "priority", "fast"):
                 out["service_tier"] = tier
                 if tier != req.service_tier:
-                    ctx.approximated("$.service_tier",
+                    ctx.approximated(req.where("service_tier"),
                                      f"service tier {req.service_tier!r} sent as {tier!r}")
             else:
-                ctx.dropped("$.service_tier", f"service tier {req.service_tier!r} has no "
+                ctx.dropped(req.where("service_tier"), f"service tier {req.service_tier!r} has no "
                                               f"{self.id} equivalent")
         if req.store is not None:
             out["store"] = req.store
@@ -74,13 +74,15 @@ class ChatWriter(Format):
             options: dict[str, Any] = {}
             if so.include_usage is not None:
                 options["include_usage"] = so.include_usage
-            self.emit_extras(options, so.extras, req.source, "$.stream_options", ctx)
+            if so.extras:
+                self.emit_extras(options, so.extras, req.source, "$.stream_options", ctx)
             if options or same:
                 out["stream_options"] = options
         if req.verbosity is not None:
             out["verbosity"] = req.verbosity
         self.write_request_extensions(req, out, ctx)
-        self.emit_extras(out, req.extras, req.source, "$", ctx)
+        if req.extras:
+            self.emit_extras(out, req.extras, req.source, "$", ctx)
         return out
 
     def write_request_extensions(self, req: ir.Request, out: dict[str, Any],
@@ -104,7 +106,7 @@ class ChatWriter(Format):
                 elif role == "system" and not system_ok:
                     target_role = "developer"
                 if target_role != role:
-                    ctx.approximated(f"{msg.path}.role" if msg.path else None,
+                    ctx.approximated(msg.path,
                                      f"{role} message sent as {target_role}: the target "
                                      "does not accept the role")
                 out.append(self.write_instruction(msg, target_role, req, ctx, same))
@@ -131,7 +133,8 @@ class ChatWriter(Format):
         out: dict[str, Any] = {"role": role, "content": self.write_content(msg, parts, same)}
         if msg.name is not None:
             out["name"] = msg.name
-        self.emit_extras(out, msg.extras, req.source, msg.path, ctx)
+        if msg.extras:
+            self.emit_extras(out, msg.extras, req.source, msg.path, ctx)
         return out
 
     def write_user(self, msg: ir.Message, out: list[dict[str, Any]], req: ir.Request,
@@ -143,16 +146,18 @@ class ChatWriter(Format):
                 out.append(self.write_tool_result(result, req, ctx, same, moved))
             if moved:
                 out.append({"role": "user", "content": moved})
-            rest = [p for p in msg.parts if not isinstance(p, ir.ToolResult)]
+            rest: list[ir.AnyPart] = [p for p in msg.parts if not isinstance(p, ir.ToolResult)]
             if not rest:
                 return
         else:
             rest = msg.parts
-        parts = [w for p in rest if (w := self.write_part(p, req, ctx, same)) is not None]
-        message: dict[str, Any] = {"role": "user", "content": self.write_content(msg, parts, same)}
+        written = [w for p in rest if (w := self.write_part(p, req, ctx, same)) is not None]
+        message: dict[str, Any] = {"role": "user",
+                                   "content": self.write_content(msg, written, same)}
         if msg.name is not None:
             message["name"] = msg.name
-        self.emit_extras(message, msg.extras, req.source, msg.path, ctx)
+        if msg.extras:
+            self.emit_extras(message, msg.extras, req.source, msg.path, ctx)
         out.append(message)
 
     def write_tool_results(self, msg: ir.Message, out: list[dict[str, Any]],
@@ -165,7 +170,8 @@ class ChatWriter(Format):
                                "content": self.write_result_content(part, req, ctx, same, moved)}
                 else:
                     message = self.write_tool_result(part, req, ctx, same, moved)
-                self.emit_extras(message, msg.extras, req.source, msg.path, ctx)
+                if msg.extras:
+                    self.emit_extras(message, msg.extras, req.source, msg.path, ctx)
                 out.append(message)
             else:
                 ctx.dropped(part.path, f"{type(part).__name__.lower()} in a tool turn has no "
@@ -180,14 +186,28 @@ class ChatWriter(Format):
                                    "content": self.write_result_content(result, req, ctx, same,
                                                                    moved)}
         if result.is_error:
-            ctx.dropped(f"{result.path}.is_error" if result.path else None,
+            ctx.dropped(result.path,
                         f"{self.id} tool messages have no error flag")
         if result.cache is not None:
-            ctx.dropped(f"{result.path}.cache_control" if result.path else None,
-                        "cache breakpoint on a tool result has no place in a tool message")
+            self.mark_tool_message(message, result.cache, ctx)
         if not same:
-            self.emit_extras(message, result.extras, req.source, result.path, ctx)
+            if result.extras:
+                self.emit_extras(message, result.extras, req.source, result.path, ctx)
         return message
+
+    def mark_tool_message(self, message: dict[str, Any], mark: ir.CacheMark, ctx: Context
+                          ) -> None:
+        """Carry a breakpoint set on a tool result to the last text part of its message."""
+        content = message["content"]
+        if isinstance(content, str) or content is None:
+            content = message["content"] = [{"type": "text", "text": content or ""}]
+        elif not content:
+            content.append({"type": "text", "text": ""})
+        bp: dict[str, Any] = {"mode": "explicit"}
+        ttl = self.cache_ttl(mark.ttl, mark.path, ctx)
+        if ttl is not None:
+            bp["ttl"] = ttl
+        content[-1]["prompt_cache_breakpoint"] = bp
 
     def write_result_content(self, result: ir.ToolResult, req: ir.Request, ctx: Context,
                         same: bool, moved: list[dict[str, Any]]) -> Any:
@@ -266,7 +286,8 @@ class ChatWriter(Format):
                 out["tool_calls"] = calls
         if msg.name is not None:
             out["name"] = msg.name
-        self.emit_extras(out, msg.extras, req.source, msg.path, ctx)
+        if msg.extras:
+            self.emit_extras(out, msg.extras, req.source, msg.path, ctx)
         return out
 
     def write_reasoning_part(self, part: ir.Reasoning, out: dict[str, Any], req: ir.Request,
@@ -286,12 +307,13 @@ class ChatWriter(Format):
             out = {"id": call_id, "type": "function",
                    "function": {"name": name, "arguments": arguments_text(call)}}
         if call.signature is not None and not same:
-            ctx.dropped(f"{call.path}.signature" if call.path else None,
+            ctx.dropped(call.path,
                         f"signature on a tool call has no place in {self.id}")
         if call.cache is not None:
-            ctx.dropped(f"{call.path}.cache_control" if call.path else None,
+            ctx.dropped(call.cache.path or call.path,
                         f"cache breakpoint on a tool call has no place in {self.id}")
-        self.emit_extras(out, call.extras, req.source, call.path, ctx)
+        if call.extras:
+            self.emit_extras(out, call.extras, req.source, call.path, ctx)
         if same and out.get("type", 0) is None:
             del out["type"]
         return out
@@ -304,7 +326,7 @@ class ChatWriter(Format):
         if isinstance(part, ir.Text):
             out = {"type": "text", "text": part.text}
             if part.citations:
-                ctx.dropped(f"{part.path}.citations" if part.path else None,
+                ctx.dropped(part.path,
                             f"citations have no place in a {self.id} request")
         elif text_only or (assistant and not isinstance(part, ir.Refusal)):
             if isinstance(part, ir.Opaque) and self.carries(part.origin.format
@@ -340,20 +362,21 @@ class ChatWriter(Format):
             return None
         if part.cache is not None:
             bp: dict[str, Any] = {"mode": "explicit"}
-            ttl = self.cache_ttl(part.cache.ttl, part.path, ctx)
+            ttl = self.cache_ttl(part.cache.ttl, part.cache.path or part.path, ctx)
             if ttl is not None:
                 bp["ttl"] = ttl
             out["prompt_cache_breakpoint"] = bp
         if part.signature is not None and not same:
             ctx.dropped(part.path, f"signature has no place in {self.id}")
-        self.emit_extras(out, part.extras, req.source, part.path, ctx)
+        if part.extras:
+            self.emit_extras(out, part.extras, req.source, part.path, ctx)
         return out
 
     def cache_ttl(self, ttl: str | None, path: str | None, ctx: Context) -> str | None:
         if ttl is None or ttl in CACHE_TTLS:
             return ttl
         new = "12h" if ttl == "1h" else None
-        ctx.approximated(f"{path}.cache_control.ttl" if path else None,
+        ctx.approximated(path,
                          f"cache ttl {ttl!r} has no {self.id} equivalent; "
                          f"{'using ' + repr(new) if new else 'using the default (30m)'}")
         return new
@@ -397,10 +420,10 @@ class ChatWriter(Format):
         if filename is not None:
             file["filename"] = filename
         if part.context is not None:
-            ctx.dropped(f"{part.path}.context" if part.path else None,
+            ctx.dropped(part.path,
                         f"document context has no {self.id} equivalent")
         if part.citations is not None and not same:
-            ctx.dropped(f"{part.path}.citations" if part.path else None,
+            ctx.dropped(part.path,
                         f"document citations setting has no {self.id} equivalent")
         return {"type": "file", "file": file}
 
@@ -417,7 +440,8 @@ class ChatWriter(Format):
                     functions.append(fn)
                 else:
                     entry: dict[str, Any] = {"type": "function", "function": fn}
-                    self.emit_extras(entry, tool.extras, req.source, tool.path, ctx)
+                    if tool.extras:
+                        self.emit_extras(entry, tool.extras, req.source, tool.path, ctx)
                     tools.append(entry)
             elif isinstance(tool, ir.CustomTool):
                 custom: dict[str, Any] = {"name": ctx.tool_name(tool.name or "", self.TOOL_NAME,
@@ -426,7 +450,8 @@ class ChatWriter(Format):
                     custom["description"] = tool.description
                 if tool.format is not None:
                     custom["format"] = jcopy(tool.format)
-                self.emit_extras(custom, tool.extras, req.source, tool.path, ctx)
+                if tool.extras:
+                    self.emit_extras(custom, tool.extras, req.source, tool.path, ctx)
                 tools.append({"type": "custom", "custom": custom})
             elif isinstance(tool, ir.BuiltinTool):
                 self.write_builtin(tool, req, out, tools, ctx, same)
@@ -446,7 +471,7 @@ class ChatWriter(Format):
             if tools or same:
                 out["parallel_tool_calls"] = req.parallel_tool_calls
             else:
-                ctx.dropped("$.parallel_tool_calls", "no tools to call in parallel")
+                ctx.dropped(req.where("parallel_tool_calls"), "no tools to call in parallel")
 
     def write_function(self, tool: ir.FunctionTool, req: ir.Request, ctx: Context
                        ) -> dict[str, Any]:
@@ -458,7 +483,7 @@ class ChatWriter(Format):
         if tool.strict is not None:
             fn["strict"] = tool.strict
         if tool.cache is not None:
-            ctx.dropped(f"{tool.path}.cache_control" if tool.path else None,
+            ctx.dropped(tool.cache.path or tool.path,
                         f"{self.id} has no cache breakpoints on tools (it caches the tool "
                         "prefix automatically)")
         return fn
@@ -479,7 +504,7 @@ class ChatWriter(Format):
             if (loc := config.pop("user_location", None)) is not None:
                 options["user_location"] = {"type": "approximate", "approximate": jcopy(loc)}
             for key in config:
-                ctx.dropped(f"{tool.path}.{key}" if tool.path else None,
+                ctx.dropped(tool.path,
                             f"web search setting {key!r} has no {self.id} equivalent")
             out["web_search_options"] = options
             return
@@ -575,17 +600,17 @@ class ChatWriter(Format):
         if s.temperature is not None:
             if (caps and caps.sampling.temperature is False) or (
                     fixed is not None and s.temperature != fixed):
-                ctx.dropped("$.temperature", f"model {req.model!r} only accepts the default "
+                ctx.dropped(req.where("temperature"), f"model {req.model!r} only accepts the default "
                                              "temperature")
             else:
                 out["temperature"] = s.temperature
         if s.top_p is not None:
             if caps and (caps.sampling.top_p is False or (fixed is not None and s.top_p != 1)):
-                ctx.dropped("$.top_p", f"model {req.model!r} does not accept top_p")
+                ctx.dropped(req.where("top_p"), f"model {req.model!r} does not accept top_p")
             else:
                 out["top_p"] = s.top_p
         if s.top_k is not None:
-            ctx.dropped("$.top_k", f"{self.id} has no top_k")
+            ctx.dropped(req.where("top_k"), f"{self.id} has no top_k")
         for key in ("seed", "presence_penalty", "frequency_penalty", "logprobs",
                     "top_logprobs", "n"):
             value = getattr(s, key)
@@ -595,11 +620,11 @@ class ChatWriter(Format):
             out["logit_bias"] = jcopy(s.logit_bias)
         if s.stop is not None:
             if caps is not None and caps.params.stop is False:
-                ctx.dropped("$.stop", f"model {req.model!r} does not accept stop sequences")
+                ctx.dropped(req.where("stop"), f"model {req.model!r} does not accept stop sequences")
             else:
                 stop = s.stop
                 if len(stop) > self.MAX_STOP:
-                    ctx.dropped("$.stop", f"{self.id} takes at most {self.MAX_STOP} stop "
+                    ctx.dropped(req.where("stop"), f"{self.id} takes at most {self.MAX_STOP} stop "
                                           f"sequences; dropped {stop[self.MAX_STOP:]!r}")
                     stop = stop[: self.MAX_STOP]
                 out["stop"] = stop[0] if hints.get("stop_string") and len(stop) == 1 else stop
@@ -628,7 +653,7 @@ class ChatWriter(Format):
                 options["ttl"] = c.ttl
             out["prompt_cache_options"] = options
         if c.auto is not None:
-            ctx.approximated("$.cache_control", f"{self.id} caches prompt prefixes "
+            ctx.approximated(req.where("cache.auto"), f"{self.id} caches prompt prefixes "
                                                 "automatically; no explicit marker sent")
 
 

@@ -40,6 +40,8 @@ class Params(msgspec.Struct, kw_only=True):
     system_role: bool | None = None
     developer_role: bool | None = None
     stop: bool | None = None
+    #: Explicit prompt-cache breakpoints on content parts (OpenAI, gpt-5.6 and later).
+    cache_breakpoints: bool | None = None
 
 
 class Modalities(msgspec.Struct, kw_only=True):

@@ -574,7 +574,7 @@ class MessagesWriter(Format):
             else:
                 ctx.approximated(path, f"model {req.model!r} cannot turn thinking off; "
                                        "thinking left to the model's default")
-        else:
+        elif self.thinking_allowed(req, out, ctx, required=bool(rc.required)):
             thinking = self.thinking_config(r, mode, effort, types, rc, max_tokens, req, ctx)
             if thinking is not None and thinking["type"] == "adaptive" and effort is None \
                     and r.budget_tokens is not None:
@@ -594,9 +594,6 @@ class MessagesWriter(Format):
         if r.summary is not None:
             ctx.dropped(path, f"reasoning summary {r.summary!r} has no {self.id} equivalent")
         on = thinking is not None and thinking["type"] != "disabled"
-        if on and not self.thinking_allowed(req, out, ctx):
-            on = False
-            thinking = None
         if thinking is not None:
             out["thinking"] = thinking
         if effort is not None and effort != "none":
@@ -677,13 +674,25 @@ class MessagesWriter(Format):
                                    f"(allowed {low}..{high} with max_tokens {max_tokens})")
         return {"type": "enabled", "budget_tokens": fitted}
 
-    def thinking_allowed(self, req: ir.Request, out: dict[str, Any], ctx: Context) -> bool:
-        """Check the rules that make Anthropic refuse thinking; drop thinking if one fails."""
+    def thinking_allowed(self, req: ir.Request, out: dict[str, Any], ctx: Context, *,
+                         required: bool = False) -> bool:
+        """Check the rules that make Anthropic refuse thinking, and report the one that fails.
+
+        A model that always thinks (``required``) keeps thinking: a forced tool choice is
+        relaxed to "auto" instead.
+        """
         path = req.reasoning.path if req.reasoning else None
         tc = out.get("tool_choice")
         if tc is not None and tc.get("type") in ("any", "tool"):
+            if required:
+                ctx.approximated(req.tool_choice.path if req.tool_choice else path,
+                                 f"model {req.model!r} always thinks and Anthropic refuses "
+                                 "forced tool use with thinking; tool_choice sent as 'auto'")
+                tc["type"] = "auto"
+                tc.pop("name", None)
+                return True
             ctx.dropped(path, "Anthropic refuses thinking when tool_choice forces tool use; "
-                              "thinking disabled to keep the forced tool choice")
+                              "thinking left off to keep the forced tool choice")
             return False
         messages = out["messages"]
         last_assistant = next((m for m in reversed(messages) if m["role"] == "assistant"), None)
@@ -697,8 +706,8 @@ class MessagesWriter(Format):
                 ctx.dropped(path, "Anthropic requires the last assistant turn of a tool loop "
                                   "to start with a signed thinking block when thinking is on; "
                                   "the history has none (signatures cannot be invented), so "
-                                  "thinking is disabled for this request")
-                return False
+                                  "thinking is left off for this request")
+                return required
         return True
 
     def write_output(self, req: ir.Request, out: dict[str, Any], ctx: Context,

@@ -10,6 +10,7 @@ from ...context import Context
 from ...errors import ConversionError
 from ...names import OPENAI_CALL_ID, OPENAI_TOOL_NAME, IdRules
 from ...reasoning import effort_for_budget, nearest_effort
+from .._client_tools import as_function
 from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri
 from ..base import Format
 
@@ -189,24 +190,23 @@ class ChatWriter(Format):
             ctx.dropped(result.path,
                         f"{self.id} tool messages have no error flag")
         if result.cache is not None:
-            self.mark_tool_message(message, result.cache, ctx)
+            self.mark_tool_message(message, result.cache, req, ctx)
         if not same:
             if result.extras:
                 self.emit_extras(message, result.extras, req.source, result.path, ctx)
         return message
 
-    def mark_tool_message(self, message: dict[str, Any], mark: ir.CacheMark, ctx: Context
-                          ) -> None:
+    def mark_tool_message(self, message: dict[str, Any], mark: ir.CacheMark, req: ir.Request,
+                          ctx: Context) -> None:
         """Carry a breakpoint set on a tool result to the last text part of its message."""
+        bp = self.breakpoint(mark, req, ctx)
+        if bp is None:
+            return
         content = message["content"]
         if isinstance(content, str) or content is None:
             content = message["content"] = [{"type": "text", "text": content or ""}]
         elif not content:
             content.append({"type": "text", "text": ""})
-        bp: dict[str, Any] = {"mode": "explicit"}
-        ttl = self.cache_ttl(mark.ttl, mark.path, ctx)
-        if ttl is not None:
-            bp["ttl"] = ttl
         content[-1]["prompt_cache_breakpoint"] = bp
 
     def write_result_content(self, result: ir.ToolResult, req: ir.Request, ctx: Context,
@@ -293,7 +293,7 @@ class ChatWriter(Format):
     def write_reasoning_part(self, part: ir.Reasoning, out: dict[str, Any], req: ir.Request,
                              ctx: Context) -> None:
         """Chat Completions has no reasoning in requests; dialects override this."""
-        ctx.dropped(part.path, f"reasoning has no place in a {self.id} request")
+        ctx.dropped(part.path, f"reasoning cannot be sent in {self.id} requests")
 
     def write_tool_call(self, call: ir.ToolCall, req: ir.Request, ctx: Context, same: bool
                         ) -> dict[str, Any]:
@@ -327,7 +327,7 @@ class ChatWriter(Format):
             out = {"type": "text", "text": part.text}
             if part.citations:
                 ctx.dropped(part.path,
-                            f"citations have no place in a {self.id} request")
+                            f"citations cannot be sent in {self.id} requests")
         elif text_only or (assistant and not isinstance(part, ir.Refusal)):
             if isinstance(part, ir.Opaque) and self.carries(part.origin.format
                                                             if part.origin else None):
@@ -361,16 +361,30 @@ class ChatWriter(Format):
             ctx.dropped(part.path, f"{_kind(part)} has no place here in {self.id}")
             return None
         if part.cache is not None:
-            bp: dict[str, Any] = {"mode": "explicit"}
-            ttl = self.cache_ttl(part.cache.ttl, part.cache.path or part.path, ctx)
-            if ttl is not None:
-                bp["ttl"] = ttl
-            out["prompt_cache_breakpoint"] = bp
+            bp = self.breakpoint(part.cache, req, ctx)
+            if bp is not None:
+                out["prompt_cache_breakpoint"] = bp
         if part.signature is not None and not same:
             ctx.dropped(part.path, f"signature has no place in {self.id}")
         if part.extras:
             self.emit_extras(out, part.extras, req.source, part.path, ctx)
         return out
+
+    def breakpoint(self, mark: ir.CacheMark, req: ir.Request, ctx: Context
+                   ) -> dict[str, Any] | None:
+        """An explicit cache breakpoint, where the model takes them (gpt-5.6 and later)."""
+        if not self.carries(req.source):
+            caps = models.lookup(req.model)
+            if caps is None or not caps.params.cache_breakpoints:
+                ctx.approximated(mark.path, f"model {req.model!r} takes no explicit cache "
+                                            "breakpoints; it caches prompt prefixes "
+                                            "automatically")
+                return None
+        bp: dict[str, Any] = {"mode": "explicit"}
+        ttl = self.cache_ttl(mark.ttl, mark.path, ctx)
+        if ttl is not None:
+            bp["ttl"] = ttl
+        return bp
 
     def cache_ttl(self, ttl: str | None, path: str | None, ctx: Context) -> str | None:
         if ttl is None or ttl in CACHE_TTLS:
@@ -508,6 +522,16 @@ class ChatWriter(Format):
                             f"web search setting {key!r} has no {self.id} equivalent")
             out["web_search_options"] = options
             return
+        client = as_function(tool.kind, tool.name)
+        if client is not None:
+            name, spec = client
+            ctx.approximated(tool.path, f"{tool.kind} tool sent as a function with its documented "
+                                        "input schema (the client still runs it)")
+            fn: dict[str, Any] = {"name": ctx.tool_name(name, self.TOOL_NAME, tool.path),
+                                  "description": spec["description"],
+                                  "parameters": jcopy(spec["parameters"])}
+            tools.append({"type": "function", "function": fn})
+            return
         ctx.dropped(tool.path, f"built-in tool {tool.kind!r} has no {self.id} equivalent")
 
     def write_tool_choice(self, choice: ir.ToolChoice, ctx: Context) -> Any:
@@ -543,6 +567,11 @@ class ChatWriter(Format):
         if r is None:
             return
         path = r.path
+        if caps is not None and caps.reasoning.supported is False:
+            if r.mode != "disabled" and r.effort != "none":
+                ctx.dropped(path, f"model {req.model!r} does not reason; reasoning settings "
+                                  "dropped")
+            return
         effort = r.effort
         if r.mode == "disabled":
             effort = "none"
@@ -555,12 +584,7 @@ class ChatWriter(Format):
         elif r.mode == "between_tools":
             ctx.dropped(path, f"thinking only between tools has no {self.id} equivalent")
         if effort is not None:
-            if caps is not None and caps.reasoning.supported is False:
-                if effort != "none":
-                    ctx.dropped(path, f"model {req.model!r} does not reason; reasoning "
-                                      "effort dropped")
-                effort = None
-            elif caps is not None and caps.reasoning.efforts:
+            if caps is not None and caps.reasoning.efforts:
                 new = nearest_effort(effort, caps.reasoning.efforts)
                 if new != effort:
                     ctx.approximated(path, f"reasoning effort {effort!r} is not supported by "

@@ -100,6 +100,15 @@ def main() -> None:
                     p, s, t, model=MODELS[t], on_loss="ignore"), budget)
             print(f"{name:<22}{source + ' -> ' + target:<42}{len(raw):>9}{floor:>10.1f}"
                   f"{conv:>12.1f}{ratio:>8.2f}")
+    chat = PAYLOADS["agentic 12 KB"]()
+    raw = enc.encode(chat)
+    floor, conv, ratio = compare(
+        lambda: enc.encode(dec.decode(raw)),
+        lambda: interlingua.convert_request(chat, "openai.chat", "anthropic.messages",
+                                            model=MODELS["anthropic.messages"], on_loss="ignore",
+                                            copy=True), budget)
+    print(f"{'agentic, copy=True':<22}{'openai.chat -> anthropic.messages':<42}{len(raw):>9}"
+          f"{floor:>10.1f}{conv:>12.1f}{ratio:>8.2f}")
     print(f"import interlingua: {import_time_ms():.1f} ms (median of 5 fresh interpreters)")
 
 

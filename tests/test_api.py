@@ -47,8 +47,13 @@ def test_input_never_mutated_and_output_independent() -> None:
     out = interlingua.convert_request(payload, "anthropic.messages", "openai.chat",
                                       on_loss="ignore")
     assert payload == before
+    # By default pass-through values (here the tool schema) are shared, not copied...
+    assert out["tools"][0]["function"]["parameters"] is payload["tools"][0]["input_schema"]
+    # ...and with copy=True the result shares nothing with the input.
+    out = interlingua.convert_request(payload, "anthropic.messages", "openai.chat",
+                                      on_loss="ignore", copy=True)
     out["tools"][0]["function"]["parameters"]["properties"]["x"]["type"] = "number"
-    assert payload == before, "the result must not share containers with the input"
+    assert payload == before, "copy=True must not share containers with the input"
 
 
 def test_on_loss_policies() -> None:

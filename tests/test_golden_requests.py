@@ -10,6 +10,7 @@ The canonical IR of each input is snapshotted as ir.json.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import msgspec
@@ -33,9 +34,11 @@ def test_golden_ir(case: Case, golden: Any) -> None:
 
 @pytest.mark.parametrize(("case", "target"), PAIRS, ids=[f"{c.id}->{t}" for c, t in PAIRS])
 def test_golden_request(case: Case, target: str, golden: Any) -> None:
+    before = copy.deepcopy(case.payload)
     result = interlingua.translate_request(case.payload, case.source, target,
                                            model=case.model_for(target), on_loss="ignore",
                                            options=case.options())
+    assert case.payload == before, "the input was mutated"
     checker = REQUEST_CHECKERS.get(target)
     if checker is not None:
         errors = checker(result.body)

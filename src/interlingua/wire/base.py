@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from .._json import jcopy
 from ..context import Context
 from ..ir import BuiltinTool, Request
 from ..names import ANY_NAME, IdRules
@@ -61,9 +60,9 @@ class Format:
             for key, value in extras.items():
                 have = out.get(key)
                 if isinstance(have, dict) and isinstance(value, dict):
-                    out[key] = {**jcopy(value), **have}
+                    out[key] = {**ctx.copy(value), **have}
                 elif key not in out:
-                    out[key] = jcopy(value)
+                    out[key] = ctx.copy(value)
             return
         base = path or "$"
         for key, value in extras.items():

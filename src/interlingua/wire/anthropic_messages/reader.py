@@ -28,6 +28,8 @@ REQUEST_KEYS = frozenset({
     "temperature", "top_p", "top_k", "thinking", "tool_choice", "tools", "output_config",
     "output_format", "service_tier", "cache_control",
 })
+ROLES = ("user", "assistant", "system")
+MESSAGE_KEYS = frozenset({"role", "content"})
 TEXT_KEYS = frozenset({"type", "text", "cache_control", "citations"})
 IMAGE_KEYS = frozenset({"type", "source", "cache_control"})
 DOCUMENT_KEYS = frozenset({"type", "source", "cache_control", "title", "context", "citations"})
@@ -36,6 +38,7 @@ REDACTED_KEYS = frozenset({"type", "data"})
 TOOL_USE_KEYS = frozenset({"type", "id", "name", "input", "cache_control"})
 TOOL_RESULT_KEYS = frozenset({"type", "tool_use_id", "content", "is_error", "cache_control"})
 TOOL_KEYS = frozenset({"name", "description", "input_schema", "cache_control", "strict", "type"})
+FAST_TOOL_KEYS = frozenset({"name", "description", "input_schema", "strict"})
 
 
 #: Top-level scalars: wire key, IR field (``Request.sampling``), check.
@@ -133,20 +136,25 @@ class MessagesReader(Format):
         fmt = self.id
         out: list[ir.Message] = []
         calls: dict[str, str] = {}   # tool_use id -> name, from the latest assistant message
+        read_block = self.read_block
         for i, m in enumerate(raw):
             path = f"$.messages[{i}]"
-            m = obj(m, path, fmt)
-            role = one_of(m.get("role"), ("user", "assistant", "system"), path, fmt, ".role")
+            if type(m) is not dict:
+                m = obj(m, path, fmt)
+            role = m.get("role")
+            if role not in ROLES:
+                one_of(role, ROLES, path, fmt, ".role")
             if "content" not in m:
                 fail(f"{path}.content", "required field is missing", fmt)
             content = m["content"]
-            msg = ir.Message(role=role, parts=[], path=path)  # type: ignore[arg-type]
-            if isinstance(content, str):
-                msg.parts.append(ir.Text(text=content, path=f"{path}.content"))
+            msg = ir.Message(role=role, parts=[], path=path)
+            if type(content) is str:
+                msg.parts.append(ir.Text(text=content, path=path + ".content"))
                 msg.form = "string"
             else:
-                for j, block in enumerate(arr(content, path, fmt, ".content")):
-                    msg.parts.append(self.read_block(block, f"{path}.content[{j}]", origin))
+                prefix = path + ".content["
+                msg.parts = [read_block(block, f"{prefix}{j}]", origin)
+                             for j, block in enumerate(arr(content, path, fmt, ".content"))]
             if role == "assistant":
                 calls = {p.id: p.name for p in msg.parts
                          if isinstance(p, ir.ToolCall) and p.id is not None}
@@ -160,7 +168,8 @@ class MessagesReader(Format):
                         part.name = calls[part.call_id]
             else:
                 msg.hints = {"in_messages": True}
-            msg.extras = leftovers(m, frozenset({"role", "content"}))
+            if len(m) > 2:
+                msg.extras = leftovers(m, MESSAGE_KEYS)
             out.append(msg)
         return out
 
@@ -168,8 +177,20 @@ class MessagesReader(Format):
 
     def read_block(self, block: Any, path: str, origin: ir.Origin | None) -> ir.AnyPart:
         fmt = self.id
-        b = obj(block, path, fmt)
+        b = block if type(block) is dict else obj(block, path, fmt)
         kind = b.get("type")
+        # Fast paths: plain text, tool_use and string tool_result blocks.
+        if len(b) == 2 and kind == "text" and type(text := b.get("text")) is str:
+            return ir.Text(text=text, path=path)
+        if len(b) == 4 and kind == "tool_use":
+            call_id, name, arguments = b.get("id"), b.get("name"), b.get("input")
+            if type(call_id) is str and type(name) is str and type(arguments) is dict:
+                return ir.ToolCall(id=call_id, name=name, input=arguments, path=path)
+        if len(b) == 3 and kind == "tool_result":
+            call_id, content = b.get("tool_use_id"), b.get("content")
+            if type(call_id) is str and type(content) is str:
+                return ir.ToolResult(call_id=call_id, form="string", path=path, content=[
+                    ir.Text(text=content, path=path + ".content")])
         part: ir.AnyPart
         if kind == "text":
             part = ir.Text(text=string(b.get("text"), path, fmt, ".text"),
@@ -284,8 +305,16 @@ class MessagesReader(Format):
 
     def read_tool(self, t: Any, path: str) -> ir.AnyTool:
         fmt = self.id
-        t = obj(t, path, fmt)
+        t = t if type(t) is dict else obj(t, path, fmt)
         kind = t.get("type")
+        if kind is None and t.keys() <= FAST_TOOL_KEYS and None not in t.values():
+            name, desc, schema = t.get("name"), t.get("description"), t.get("input_schema")
+            strict = t.get("strict")
+            if type(name) is str and type(schema) is dict and (
+                    desc is None or type(desc) is str) and (
+                    strict is None or type(strict) is bool):
+                return ir.FunctionTool(name=name, description=desc, parameters=schema,
+                                       strict=strict, path=path)
         tool: ir.AnyTool
         if kind is None or kind == "custom":
             tool = ir.FunctionTool(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ... import ir, models
-from ..._json import jcopy
 from ...context import Context
 from ...errors import ConversionError
 from ...names import ANTHROPIC_CALL_ID, ANTHROPIC_TOOL_NAME, IdRules
@@ -258,7 +257,7 @@ class MessagesWriter(Format):
             out = {"type": "text", "text": part.text}
             if part.citations is not None:
                 if self.carries(req.source):
-                    out["citations"] = jcopy(part.citations)
+                    out["citations"] = ctx.copy(part.citations)
                 else:
                     ctx.dropped(part.path,
                                 f"citations from {req.source} cannot be replayed to {self.id}")
@@ -272,7 +271,7 @@ class MessagesWriter(Format):
                 return None
         elif isinstance(part, ir.Opaque):
             if self.carries(_origin(part)):
-                return jcopy(part.value)  # type: ignore[no-any-return]
+                return ctx.copy(part.value)  # type: ignore[no-any-return]
             ctx.dropped(part.path, f"{part.value.get('type', 'unknown')!r} content has no "
                                    f"{self.id} equivalent")
             return None
@@ -387,7 +386,7 @@ class MessagesWriter(Format):
             "type": "tool_use",
             "id": ctx.call_id(call.id or "", self.CALL_ID, call.path),
             "name": ctx.tool_name(call.name, self.TOOL_NAME, call.path),
-            "input": jcopy(call.input) if isinstance(call.input, dict)
+            "input": ctx.copy(call.input) if isinstance(call.input, dict)
             else arguments_object(call, ctx),
         }
         self.finish_block(call, out, req, ctx)
@@ -454,7 +453,7 @@ class MessagesWriter(Format):
                     "name": ctx.tool_name(tool.name or "", self.TOOL_NAME, tool.path)}
                 if tool.description is not None:
                     entry["description"] = tool.description
-                entry["input_schema"] = (jcopy(tool.parameters) if tool.parameters is not None
+                entry["input_schema"] = (ctx.copy(tool.parameters) if tool.parameters is not None
                                          else {"type": "object", "properties": {}})
                 if tool.strict is not None:
                     entry["strict"] = tool.strict
@@ -488,7 +487,7 @@ class MessagesWriter(Format):
     def write_builtin(self, tool: ir.BuiltinTool, req: ir.Request, ctx: Context
                       ) -> dict[str, Any] | None:
         if tool.raw is not None and self.carries(tool.origin):
-            return jcopy(tool.raw)  # type: ignore[no-any-return]
+            return ctx.copy(tool.raw)  # type: ignore[no-any-return]
         template = BUILTIN_WRITE.get(tool.kind)
         if template is None:
             ctx.dropped(tool.path, f"built-in tool {tool.kind!r} has no {self.id} equivalent")
@@ -497,8 +496,8 @@ class MessagesWriter(Format):
         allowed = BUILTIN_SETTINGS[tool.kind]
         for key, value in (tool.config or {}).items():
             if key in allowed:
-                entry[key] = ({"type": "approximate", **jcopy(value)}
-                              if key == "user_location" else jcopy(value))
+                entry[key] = ({"type": "approximate", **ctx.copy(value)}
+                              if key == "user_location" else ctx.copy(value))
             else:
                 ctx.dropped(tool.path,
                             f"{tool.kind} setting {key!r} has no {self.id} equivalent")
@@ -722,7 +721,7 @@ class MessagesWriter(Format):
         if o.type == "json_object":
             ctx.dropped(o.path, f"JSON mode without a schema has no {self.id} equivalent")
             return
-        fmt = {"type": "json_schema", "schema": jcopy(o.schema or {})}
+        fmt = {"type": "json_schema", "schema": ctx.copy(o.schema or {})}
         if o.name is not None:
             ctx.dropped(o.path,
                         f"schema name has no {self.id} equivalent")

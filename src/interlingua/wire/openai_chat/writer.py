@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ... import ir, models
-from ..._json import jcopy
 from ...context import Context
 from ...errors import ConversionError
 from ...names import OPENAI_CALL_ID, OPENAI_TOOL_NAME, IdRules
@@ -51,7 +50,7 @@ class ChatWriter(Format):
         self.write_sampling(req, out, ctx, caps, hints)
         self.write_cache(req, out, ctx, hints)
         if req.metadata is not None:
-            out["metadata"] = jcopy(req.metadata)
+            out["metadata"] = ctx.copy(req.metadata)
         if req.user is not None:
             out["user"] = req.user
         if req.safety_identifier is not None:
@@ -140,6 +139,13 @@ class ChatWriter(Format):
 
     def write_user(self, msg: ir.Message, out: list[dict[str, Any]], req: ir.Request,
                    ctx: Context, same: bool) -> None:
+        if msg.form == "string" and len(msg.parts) == 1 and msg.name is None \
+                and msg.extras is None:
+            part = msg.parts[0]
+            if type(part) is ir.Text and part.cache is None and part.extras is None \
+                    and part.citations is None:
+                out.append({"role": "user", "content": part.text})
+                return
         results = [p for p in msg.parts if isinstance(p, ir.ToolResult)]
         if results:
             moved: list[dict[str, Any]] = []
@@ -183,6 +189,12 @@ class ChatWriter(Format):
     def write_tool_result(self, result: ir.ToolResult, req: ir.Request, ctx: Context,
                           same: bool, moved: list[dict[str, Any]]) -> dict[str, Any]:
         call_id = ctx.call_id(result.call_id or "", self.CALL_ID, result.path)
+        content = result.content
+        if result.form == "string" and len(content) == 1 and not result.is_error \
+                and result.cache is None and result.extras is None:
+            text = content[0]
+            if type(text) is ir.Text and text.cache is None and text.extras is None:
+                return {"role": "tool", "tool_call_id": call_id, "content": text.text}
         message: dict[str, Any] = {"role": "tool", "tool_call_id": call_id,
                                    "content": self.write_result_content(result, req, ctx, same,
                                                                    moved)}
@@ -331,7 +343,7 @@ class ChatWriter(Format):
         elif text_only or (assistant and not isinstance(part, ir.Refusal)):
             if isinstance(part, ir.Opaque) and self.carries(part.origin.format
                                                             if part.origin else None):
-                return jcopy(part.value)  # type: ignore[no-any-return]
+                return ctx.copy(part.value)  # type: ignore[no-any-return]
             ctx.dropped(part.path, f"{_kind(part)} is not allowed in this {self.id} message")
             return None
         elif isinstance(part, ir.Image):
@@ -354,7 +366,7 @@ class ChatWriter(Format):
             out = {"type": "refusal", "refusal": part.text}
         elif isinstance(part, ir.Opaque):
             if self.carries(part.origin.format if part.origin else None):
-                return jcopy(part.value)  # type: ignore[no-any-return]
+                return ctx.copy(part.value)  # type: ignore[no-any-return]
             ctx.dropped(part.path, f"{_kind(part)} has no {self.id} equivalent")
             return None
         else:
@@ -463,7 +475,7 @@ class ChatWriter(Format):
                 if tool.description is not None:
                     custom["description"] = tool.description
                 if tool.format is not None:
-                    custom["format"] = jcopy(tool.format)
+                    custom["format"] = ctx.copy(tool.format)
                 if tool.extras:
                     self.emit_extras(custom, tool.extras, req.source, tool.path, ctx)
                 tools.append({"type": "custom", "custom": custom})
@@ -493,7 +505,7 @@ class ChatWriter(Format):
         if tool.description is not None:
             fn["description"] = tool.description
         if tool.parameters is not None:
-            fn["parameters"] = jcopy(tool.parameters)
+            fn["parameters"] = ctx.copy(tool.parameters)
         if tool.strict is not None:
             fn["strict"] = tool.strict
         if tool.cache is not None:
@@ -506,9 +518,9 @@ class ChatWriter(Format):
                       tools: list[dict[str, Any]], ctx: Context, same: bool) -> None:
         if same and tool.raw is not None and tool.origin == req.source:
             if tool.kind == "web_search" and tool.path == "$.web_search_options":
-                out["web_search_options"] = jcopy(tool.raw)
+                out["web_search_options"] = ctx.copy(tool.raw)
             else:
-                tools.append(jcopy(tool.raw))
+                tools.append(ctx.copy(tool.raw))
             return
         if tool.kind == "web_search":
             options: dict[str, Any] = {}
@@ -516,7 +528,7 @@ class ChatWriter(Format):
             if (size := config.pop("search_context_size", None)) is not None:
                 options["search_context_size"] = size
             if (loc := config.pop("user_location", None)) is not None:
-                options["user_location"] = {"type": "approximate", "approximate": jcopy(loc)}
+                options["user_location"] = {"type": "approximate", "approximate": ctx.copy(loc)}
             for key in config:
                 ctx.dropped(tool.path,
                             f"web search setting {key!r} has no {self.id} equivalent")
@@ -529,7 +541,7 @@ class ChatWriter(Format):
                                         "input schema (the client still runs it)")
             fn: dict[str, Any] = {"name": ctx.tool_name(name, self.TOOL_NAME, tool.path),
                                   "description": spec["description"],
-                                  "parameters": jcopy(spec["parameters"])}
+                                  "parameters": ctx.copy(spec["parameters"])}
             tools.append({"type": "function", "function": fn})
             return
         ctx.dropped(tool.path, f"built-in tool {tool.kind!r} has no {self.id} equivalent")
@@ -555,7 +567,7 @@ class ChatWriter(Format):
                 refs.append({"type": kind, kind: {"name": ctx.tool_name(
                     ref["name"], self.TOOL_NAME, choice.path)}})
             else:
-                refs.append(jcopy(ref))
+                refs.append(ctx.copy(ref))
         return {"type": "allowed_tools",
                 "allowed_tools": {"mode": choice.allowed_mode or "auto", "tools": refs}}
 
@@ -612,7 +624,7 @@ class ChatWriter(Format):
         if o.description is not None:
             js["description"] = o.description
         if o.schema is not None:
-            js["schema"] = jcopy(o.schema)
+            js["schema"] = ctx.copy(o.schema)
         if o.strict is not None:
             js["strict"] = o.strict
         out["response_format"] = {"type": "json_schema", "json_schema": js}
@@ -641,7 +653,7 @@ class ChatWriter(Format):
             if value is not None:
                 out[key] = value
         if s.logit_bias is not None:
-            out["logit_bias"] = jcopy(s.logit_bias)
+            out["logit_bias"] = ctx.copy(s.logit_bias)
         if s.stop is not None:
             if caps is not None and caps.params.stop is False:
                 ctx.dropped(req.where("stop"), f"model {req.model!r} does not accept stop sequences")
@@ -670,7 +682,7 @@ class ChatWriter(Format):
         if c.retention is not None:
             out["prompt_cache_retention"] = c.retention
         if c.mode is not None or c.ttl is not None or "prompt_cache_options" in hints:
-            options: dict[str, Any] = dict(jcopy(hints.get("prompt_cache_options") or {}))
+            options: dict[str, Any] = dict(ctx.copy(hints.get("prompt_cache_options") or {}))
             if c.mode is not None:
                 options["mode"] = c.mode
             if c.ttl is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import msgspec
@@ -10,9 +10,10 @@ import msgspec
 from ._json import type_name
 from .context import Context, Options, Renames
 from .errors import InvalidPayloadError
-from .ir import Request
+from .ir import Request, Response, ToolCall
 from .loss import Loss, OnLoss, apply_policy, check_on_loss
 from .registry import get_format, resolve
+from .streaming import StreamConverter
 
 
 class Translation(msgspec.Struct, kw_only=True):
@@ -111,3 +112,152 @@ def convert_request(payload: Mapping[str, Any], source: str, target: str, *,
 def canonical_format(format_id: str) -> str:
     """The canonical id for a format id or alias."""
     return resolve(format_id)
+
+
+# -- the way back ------------------------------------------------------------------------------
+
+class ResponseTranslation(msgspec.Struct, kw_only=True):
+    """A converted response body with its losses and the canonical form."""
+
+    body: dict[str, Any]
+    losses: list[Loss]
+    ir: Response
+
+
+def _restore_names(resp: Response, renames: Renames | None) -> None:
+    if renames is None or not (renames.tool_names or renames.call_ids):
+        return
+    for choice in resp.choices:
+        for part in choice.parts:
+            if isinstance(part, ToolCall):
+                part.name = renames.restore_tool_name(part.name)
+
+
+def read_response(body: Mapping[str, Any], source: str) -> Response:
+    """Read a response body of format ``source`` into the canonical IR."""
+    src = get_format(source)
+    ctx = Context(src.id, src.id, _DEFAULT_OPTIONS)
+    if not isinstance(body, Mapping):
+        raise InvalidPayloadError("$", f"expected a JSON object, got {type_name(body)}",
+                                  format=src.id)
+    return src.read_response(body, ctx)
+
+
+def translate_response(body: Mapping[str, Any], source: str, target: str, *,
+                       model: str | None = None, on_loss: OnLoss = "warn",
+                       renames: Renames | None = None,
+                       options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                       ) -> ResponseTranslation:
+    """Convert a response body and return it with its losses (see :func:`convert_response`)."""
+    policy = check_on_loss(on_loss)
+    src, dst = get_format(source), get_format(target)
+    ctx = Context(src.id, dst.id, _options(options, option_kw), model)
+    if not isinstance(body, Mapping):
+        raise InvalidPayloadError("$", f"expected a JSON object, got {type_name(body)}",
+                                  format=src.id)
+    resp = src.read_response(body, ctx)
+    if model is not None:
+        resp.model = model
+    _restore_names(resp, renames)
+    out = dst.write_response(resp, ctx)
+    apply_policy(ctx.losses, policy, stacklevel=4)
+    return ResponseTranslation(body=out, losses=ctx.losses, ir=resp)
+
+
+def convert_response(body: Mapping[str, Any], source: str, target: str, *,
+                     model: str | None = None, on_loss: OnLoss = "warn",
+                     renames: Renames | None = None,
+                     options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                     ) -> dict[str, Any]:
+    """Convert a (non-streamed) response body from ``source`` to ``target``.
+
+    ``renames`` (from :func:`translate_request`) maps tool names the request rewrote back to
+    the client's names. Same arguments and errors as :func:`convert_request` otherwise.
+    """
+    return translate_response(body, source, target, model=model, on_loss=on_loss,
+                              renames=renames, options=options, **option_kw).body
+
+
+def convert_stream(events: Iterable[Mapping[str, Any]], source: str, target: str, *,
+                   model: str | None = None, on_loss: OnLoss = "warn",
+                   renames: Renames | None = None, request: Mapping[str, Any] | None = None,
+                   options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                   ) -> Iterator[dict[str, Any]]:
+    """Convert a stream of events (the JSON object of each SSE ``data:`` line).
+
+    A generator over :class:`StreamConverter`: deltas are passed on as they arrive, and a
+    stream cut short still ends well-formed in the target format. ``request`` is the client's
+    request in the target format (it says, for instance, whether OpenAI chat clients asked for
+    a usage chunk).
+    """
+    converter = StreamConverter(source, target, model=model, on_loss=on_loss, renames=renames,
+                                request=dict(request) if request is not None else None,
+                                options=options, **option_kw)
+    for event in events:
+        yield from converter.feed(dict(event))
+    yield from converter.close()
+
+
+def aggregate_stream(events: Iterable[Mapping[str, Any]], source: str,
+                     target: str | None = None, *, model: str | None = None,
+                     on_loss: OnLoss = "warn", renames: Renames | None = None,
+                     options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                     ) -> dict[str, Any]:
+    """The whole response a stream carried, as a response body of ``target`` (default: the
+    source format)."""
+    converter = StreamConverter(source, source, model=model, on_loss="ignore",
+                                renames=renames, options=options, **option_kw)
+    for event in events:
+        converter.feed(dict(event))
+    converter.close()
+    resp = converter.response()
+    dst = get_format(target or source)
+    ctx = Context(resp.source, dst.id, converter.ctx.options, model)
+    ctx.losses.extend(x for x in converter.losses
+                      if not x.reason.startswith("the stream ended"))
+    if model is not None:
+        resp.model = model
+    out = dst.write_response(resp, ctx)
+    apply_policy(ctx.losses, check_on_loss(on_loss), stacklevel=3)
+    return out
+
+
+def stream_response(body: Mapping[str, Any], source: str, target: str | None = None, *,
+                    model: str | None = None, on_loss: OnLoss = "warn",
+                    renames: Renames | None = None, request: Mapping[str, Any] | None = None,
+                    options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                    ) -> list[dict[str, Any]]:
+    """A well-formed stream (in ``target``, default the source format) that carries the
+    whole response ``body``: for clients that asked to stream from a vendor that did not."""
+    from .streaming import events_from_response
+    src = get_format(source)
+    dst = get_format(target or source)
+    ctx = Context(src.id, dst.id, _options(options, option_kw), model)
+    if request is not None:
+        ctx.notes["request"] = dict(request)
+    resp = src.read_response(body, ctx)
+    if model is not None:
+        resp.model = model
+    _restore_names(resp, renames)
+    writer = dst.stream_writer(ctx)
+    out: list[dict[str, Any]] = []
+    for ev in events_from_response(resp):
+        out.extend(writer.write(ev))
+    out.extend(writer.close())
+    apply_policy(ctx.losses, check_on_loss(on_loss), stacklevel=3)
+    return out
+
+
+def convert_error(body: Any, source: str, target: str, *, status: int | None = None,
+                  options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                  ) -> tuple[int, dict[str, Any]]:
+    """Convert an API error body (and its HTTP status) from ``source`` to ``target``.
+
+    Returns ``(status, body)`` as the target vendor would send them. Accepts a body that is
+    not the vendor's JSON shape (plain text, an HTML gateway page): its text becomes the
+    message and the status decides the kind.
+    """
+    src, dst = get_format(source), get_format(target)
+    ctx = Context(src.id, dst.id, _options(options, option_kw))
+    err = src.read_error(body, status, ctx)
+    return dst.write_error(err, ctx)

@@ -29,6 +29,9 @@ class Options(msgspec.Struct, kw_only=True):
             or ``conversation``, or a callable ``(response_id_or_conversation) -> items``.
         completions_template: how chat conversations are flattened into a legacy
             Completions prompt ("transcript" or "last_user").
+        include_usage: for a stream written as OpenAI chat chunks, whether to end it with a
+            usage chunk (default: only when the ``request`` given to the stream converter asked
+            for it with ``stream_options.include_usage``; clients break on unasked ones).
         copy: deep-copy the JSON values that pass through unchanged (tool schemas, tool
             inputs, vendor-only blocks) so the result shares nothing with the input. Off by
             default: the input is never mutated either way, and sharing those values saves
@@ -41,6 +44,7 @@ class Options(msgspec.Struct, kw_only=True):
     history: Any = None
     completions_template: str = "transcript"
     copy: bool = False
+    include_usage: bool | None = None
 
 
 class Renames(msgspec.Struct, kw_only=True):

@@ -78,3 +78,9 @@ OPENAI_CALL_ID = rules("\x21-\x7e", 40)
 # Anthropic: tool names ^[a-zA-Z0-9_-]{1,128}$; tool_use ids ^[a-zA-Z0-9_-]+$.
 ANTHROPIC_TOOL_NAME = rules("a-zA-Z0-9_-", 128)
 ANTHROPIC_CALL_ID = rules("a-zA-Z0-9_-", 256)
+
+
+def synthetic_id(prefix: str, *parts: object) -> str:
+    """A deterministic id for something the source left without one (never a vendor-checked
+    value: only used where the target needs an id to pair calls and results)."""
+    return prefix + hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:24]

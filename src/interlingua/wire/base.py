@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..context import Context
-from ..ir import BuiltinTool, Request
+from ..ir import BuiltinTool, Error, Request, Response
 from ..names import ANY_NAME, IdRules
+
+if TYPE_CHECKING:
+    from ..streaming import StreamReader, StreamWriter
 
 
 class Format:
@@ -30,6 +33,33 @@ class Format:
 
     def write_request(self, request: Request, ctx: Context) -> dict[str, Any]:
         raise NotImplementedError(f"{self.id} has no request writer")
+
+    # -- the way back: responses, streams, errors ------------------------------------------
+
+    #: Whether this format's SSE stream ends with ``data: [DONE]`` (OpenAI framing).
+    SSE_DONE: ClassVar[bool] = False
+
+    def read_response(self, body: Mapping[str, Any], ctx: Context) -> Response:
+        raise NotImplementedError(f"{self.id} has no response reader")
+
+    def write_response(self, response: Response, ctx: Context) -> dict[str, Any]:
+        raise NotImplementedError(f"{self.id} has no response writer")
+
+    def stream_reader(self, ctx: Context) -> StreamReader:
+        raise NotImplementedError(f"{self.id} has no stream reader")
+
+    def stream_writer(self, ctx: Context) -> StreamWriter:
+        raise NotImplementedError(f"{self.id} has no stream writer")
+
+    def sse_event_name(self, event: Mapping[str, Any]) -> str | None:
+        """The SSE ``event:`` name this format gives ``event`` (None: data lines only)."""
+        return None
+
+    def read_error(self, body: Any, status: int | None, ctx: Context) -> Error:
+        raise NotImplementedError(f"{self.id} has no error reader")
+
+    def write_error(self, error: Error, ctx: Context) -> tuple[int, dict[str, Any]]:
+        raise NotImplementedError(f"{self.id} has no error writer")
 
     # -- shared writer helpers -------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ... import ir
 from ...context import Context
+from ...envelope import is_envelope, open_envelope
 from .._check import (
     arr,
     fail,
@@ -46,6 +47,24 @@ SAMPLING_FIELDS = (("max_tokens", "max_output_tokens", opt_int),
                    ("temperature", "temperature", opt_number),
                    ("top_p", "top_p", opt_number), ("top_k", "top_k", opt_int))
 SIMPLE_FIELDS = (("service_tier", opt_string), ("stream", opt_bool))
+
+
+#: Marks an envelope that carries a tool call's foreign signature (see envelope.py).
+TOOL_SIGNATURE = "interlingua_tool_signature"
+
+
+def _unseal(part: ir.Reasoning, sealed: str) -> ir.Reasoning:
+    """The reasoning an interlingua envelope carried, with its true origin restored."""
+    opened = open_envelope(sealed)
+    if opened is None:
+        return part
+    origin, values = opened
+    if "ts" in values:
+        return ir.Reasoning(signature=values["ts"], origin=origin, path=part.path,
+                            extras={TOOL_SIGNATURE: values.get("call")})
+    return ir.Reasoning(text=part.text or None, summary=values.get("sm"), data=values.get("d"),
+                        redacted=values.get("d") is not None, id=values.get("id"),
+                        signature=values.get("s"), origin=origin, path=part.path)
 
 
 class MessagesReader(Format):
@@ -156,6 +175,7 @@ class MessagesReader(Format):
                 msg.parts = [read_block(block, f"{prefix}{j}]", origin)
                              for j, block in enumerate(arr(content, path, fmt, ".content"))]
             if role == "assistant":
+                msg.parts = self.attach_envelopes(msg.parts)
                 calls = {p.id: p.name for p in msg.parts
                          if isinstance(p, ir.ToolCall) and p.id is not None}
             elif role == "user":
@@ -171,6 +191,23 @@ class MessagesReader(Format):
             if len(m) > 2:
                 msg.extras = leftovers(m, MESSAGE_KEYS)
             out.append(msg)
+        return out
+
+    @staticmethod
+    def attach_envelopes(parts: list[ir.AnyPart]) -> list[ir.AnyPart]:
+        """Give back to their tool calls the foreign signatures an envelope carried."""
+        if not any(isinstance(p, ir.Reasoning) and p.extras and TOOL_SIGNATURE in p.extras
+                   for p in parts):
+            return parts
+        calls = {p.id: p for p in parts if isinstance(p, ir.ToolCall)}
+        out: list[ir.AnyPart] = []
+        for p in parts:
+            if isinstance(p, ir.Reasoning) and p.extras and TOOL_SIGNATURE in p.extras:
+                call = calls.get(p.extras[TOOL_SIGNATURE])
+                if call is not None:
+                    call.signature, call.origin = p.signature, p.origin
+                continue
+            out.append(p)
         return out
 
     # -- blocks ----------------------------------------------------------------------------
@@ -209,13 +246,18 @@ class MessagesReader(Format):
         elif kind == "tool_result":
             part = self.read_tool_result(b, path)
         elif kind == "thinking":
+            signature = opt_string(b.get("signature"), path, fmt, ".signature")
             part = ir.Reasoning(text=string(b.get("thinking"), path, fmt, ".thinking"),
-                                signature=opt_string(b.get("signature"), f"{path}.signature",
-                                                     fmt),
-                                origin=origin, extras=leftovers(b, THINKING_KEYS))
+                                signature=signature, origin=origin,
+                                extras=leftovers(b, THINKING_KEYS))
+            if signature is not None and is_envelope(signature):
+                part = _unseal(part, signature)
         elif kind == "redacted_thinking":
-            part = ir.Reasoning(data=string(b.get("data"), path, fmt, ".data"), redacted=True,
-                                origin=origin, extras=leftovers(b, REDACTED_KEYS))
+            data = string(b.get("data"), path, fmt, ".data")
+            part = ir.Reasoning(data=data, redacted=True, origin=origin,
+                                extras=leftovers(b, REDACTED_KEYS))
+            if is_envelope(data):
+                part = _unseal(part, data)
         elif isinstance(kind, str):
             # Server tool blocks, search results, container uploads, compaction...: verbatim.
             part = ir.Opaque(value=b, origin=ir.Origin(format=fmt))

@@ -54,6 +54,7 @@ def test_invalid_request_keeps_param_and_code_same_format() -> None:
 def test_non_json_bodies_use_the_status(status: int, kind: str) -> None:
     got, body = interlingua.convert_error("<html>Bad Gateway</html>", "openai.chat",
                                           "anthropic.messages", status=status)
+    assert got == status
     assert body["error"]["type"] == kind
     assert body["error"]["message"] == "<html>Bad Gateway</html>"
 

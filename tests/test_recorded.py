@@ -53,7 +53,7 @@ def test_response(rec: Recording, target: str, golden: Any) -> None:
                          ids=[f"{r.id}->{t}" for r, t in _pairs(STREAMS)])
 def test_stream(rec: Recording, target: str, golden: Any) -> None:
     outputs, losses = [], []
-    for n, events in enumerate(rec.streams()):
+    for events in rec.streams():
         out, conv_losses = _check_stream(rec, events, target)
         outputs.append(out)
         losses.append(conv_losses)
@@ -172,8 +172,6 @@ def _args(call: Any) -> str:
 def _has_text(ev: dict[str, Any]) -> bool:
     if ev.get("type") == "content_block_delta":
         return bool((ev.get("delta") or {}).get("text"))
-    for c in ev.get("choices") or ():
-        if isinstance(c, dict) and (c.get("delta") or {}).get("content"):
-            return True
-    return False
+    return any(isinstance(c, dict) and (c.get("delta") or {}).get("content")
+               for c in ev.get("choices") or ())
 

@@ -1,0 +1,64 @@
+"""Benchmark: per-event stream conversion cost, against msgspec decode+encode per event.
+
+    python bench/bench_streams.py [--quick]
+
+For each source format it takes the longest recorded stream in tests/data/recorded and, for
+every target, times a whole ``StreamConverter`` run (feed every event, close) divided by the
+number of source events. The floor is decoding and re-encoding each event's JSON. Budget
+(docs/performance.md): 5 µs per event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import msgspec
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from bench_requests import compare
+
+import interlingua
+from recorded import recordings, response_formats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    budget = 0.3 if args.quick else 1.0
+    enc, dec = msgspec.json.Encoder(), msgspec.json.Decoder()
+    longest: dict[str, object] = {}
+    for rec in recordings("stream"):
+        events = rec.streams()[0]
+        best = longest.get(rec.format)
+        if best is None or len(events) > len(best[1]):  # type: ignore[index]
+            longest[rec.format] = (rec, events)
+    print(f"{'source':<22}{'target':<22}{'events':>7}{'floor us/ev':>13}{'convert us/ev':>15}"
+          f"{'ratio':>7}  recording")
+    for source, (rec, events) in sorted(longest.items()):  # type: ignore[misc]
+        raws = [enc.encode(e) for e in events]
+        n = len(events)
+
+        def floor(raws: list[bytes] = raws) -> None:
+            for raw in raws:
+                enc.encode(dec.decode(raw))
+
+        for target in response_formats():
+            def run(events: list[dict[str, object]] = events, source: str = source,
+                    target: str = target) -> None:
+                conv = interlingua.StreamConverter(source, target, on_loss="ignore")
+                for ev in events:
+                    conv.feed(ev)
+                conv.close()
+
+            f, c, ratio = compare(floor, run, budget)
+            print(f"{source:<22}{target:<22}{n:>7}{f / n:>13.2f}{c / n:>15.2f}{ratio:>7.1f}  "
+                  f"{rec.path.name}")
+
+
+if __name__ == "__main__":
+    main()

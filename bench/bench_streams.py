@@ -31,15 +31,18 @@ def main() -> None:
     args = parser.parse_args()
     budget = 0.3 if args.quick else 1.0
     enc, dec = msgspec.json.Encoder(), msgspec.json.Decoder()
+    # Per source format, the recording with the most deltas (text, reasoning, arguments):
+    # the events a proxy converts most.
     longest: dict[str, object] = {}
     for rec in recordings("stream"):
         events = rec.streams()[0]
+        score = sum(1 for e in events if _is_delta(e))
         best = longest.get(rec.format)
-        if best is None or len(events) > len(best[1]):  # type: ignore[index]
-            longest[rec.format] = (rec, events)
+        if best is None or score > best[2]:  # type: ignore[index]
+            longest[rec.format] = (rec, events, score)
     print(f"{'source':<22}{'target':<22}{'events':>7}{'floor us/ev':>13}{'convert us/ev':>15}"
           f"{'ratio':>7}  recording")
-    for source, (rec, events) in sorted(longest.items()):  # type: ignore[misc]
+    for source, (rec, events, _) in sorted(longest.items()):  # type: ignore[misc]
         raws = [enc.encode(e) for e in events]
         n = len(events)
 
@@ -58,6 +61,14 @@ def main() -> None:
             f, c, ratio = compare(floor, run, budget)
             print(f"{source:<22}{target:<22}{n:>7}{f / n:>13.2f}{c / n:>15.2f}{ratio:>7.1f}  "
                   f"{rec.path.name}")
+
+
+def _is_delta(event: dict[str, object]) -> bool:
+    if event.get("type") == "content_block_delta":
+        return True
+    choices = event.get("choices")
+    return isinstance(choices, list) and any(
+        isinstance(c, dict) and c.get("delta") for c in choices)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,11 @@ from payloads import PAYLOADS
 
 import interlingua
 
-PAIRS = [("openai.chat", "anthropic.messages"), ("anthropic.messages", "openai.chat")]
-MODELS = {"openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5"}
+PAIRS = [("openai.chat", "anthropic.messages"), ("anthropic.messages", "openai.chat"),
+         ("openai.responses", "openai.chat"), ("openai.chat", "openai.responses"),
+         ("openai.responses", "anthropic.messages"), ("anthropic.messages", "openai.responses")]
+MODELS = {"openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5",
+          "openai.responses": "gpt-4.1"}
 
 
 def _batch(fn: Callable[[], Any]) -> int:
@@ -90,7 +93,10 @@ def main() -> None:
         sources = {"openai.chat": chat,
                    "anthropic.messages": interlingua.convert_request(
                        chat, "openai.chat", "anthropic.messages",
-                       model=MODELS["anthropic.messages"], on_loss="ignore")}
+                       model=MODELS["anthropic.messages"], on_loss="ignore"),
+                   "openai.responses": interlingua.convert_request(
+                       chat, "openai.chat", "openai.responses",
+                       model=MODELS["openai.responses"], on_loss="ignore")}
         for source, target in PAIRS:
             payload = sources[source]
             raw = enc.encode(payload)

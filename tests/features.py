@@ -59,7 +59,11 @@ def facts(req: ir.Request) -> list[tuple[str, str, str]]:
         elif isinstance(part, ir.Refusal):
             out.append(("text", part.text, p))
         elif isinstance(part, ir.Opaque):
-            out.append(("opaque", _canon(part.value), p))
+            # A Responses item_reference points at content held by OpenAI: a conversion to
+            # another format either resolves it (Options.history) or fails, so its facts are
+            # those of the items it stands for, not of the pointer.
+            if part.value.get("type") != "item_reference":
+                out.append(("opaque", _canon(part.value), p))
         if getattr(part, "cache", None) is not None:
             out.append(("cache", "", part.cache.path or p))
 
@@ -78,8 +82,12 @@ def facts(req: ir.Request) -> list[tuple[str, str, str]]:
         tc = req.tool_choice
         out.append(("tool_choice", f"{tc.mode}:{tc.name or ''}", tc.path or "$.tool_choice"))
     if req.parallel_tool_calls is not None:
-        out.append(("parallel_tool_calls", str(req.parallel_tool_calls),
-                    "$.parallel_tool_calls"))
+        # Anthropic keeps the setting inside tool_choice (disable_parallel_tool_use).
+        where = req.where("parallel_tool_calls")
+        if where == "$":
+            where = (req.tool_choice.path if req.tool_choice is not None
+                     and req.tool_choice.path else "$.parallel_tool_calls")
+        out.append(("parallel_tool_calls", str(req.parallel_tool_calls), where))
     s = req.sampling
     for key in ("temperature", "top_p", "top_k", "seed", "max_output_tokens", "n"):
         value = getattr(s, key)

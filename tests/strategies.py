@@ -108,6 +108,77 @@ def anthropic_messages(draw: Any) -> dict[str, Any]:
     return payload
 
 
+@st.composite
+def openai_responses(draw: Any) -> dict[str, Any]:
+    """A stateless Responses request: easy and full messages, function calls with their
+    outputs, reasoning items with encrypted content, function tools."""
+    tools = draw(st.lists(st.builds(lambda n, d, s, strict: {
+        "type": "function", "name": n, "description": d, "parameters": s, "strict": strict},
+        names, text, schemas, st.booleans()), max_size=3, unique_by=lambda t: t["name"]))
+    items: list[dict[str, Any]] = []
+    if draw(st.booleans()):
+        items.append({"role": "developer", "content": draw(text)})
+    for turn in range(draw(st.integers(1, 4))):
+        content: Any = draw(text)
+        if draw(st.booleans()):
+            content = [{"type": "input_text", "text": draw(text)}]
+            if draw(st.booleans()):
+                content.append({"type": "input_image", "detail": "auto",
+                                "image_url": f"data:image/png;base64,{PNG}"})
+        items.append({"type": "message", "role": "user", "content": content}
+                     if draw(st.booleans()) else {"role": "user", "content": content})
+        if draw(st.booleans()):
+            items.append({"type": "reasoning", "id": f"rs_{turn:04d}", "summary": [
+                {"type": "summary_text", "text": draw(text)}],
+                "encrypted_content": "gAAAAAB" + draw(st.from_regex(r"[A-Za-z0-9_-]{16,40}",
+                                                                    fullmatch=True))})
+        if tools and draw(st.booleans()):
+            calls = [{"type": "function_call", "call_id": f"call_{turn}_{i}",
+                      "name": draw(st.sampled_from(tools))["name"], "arguments": "{}"}
+                     for i in range(draw(st.integers(1, 3)))]
+            items.extend(calls)
+            items.extend({"type": "function_call_output", "call_id": c["call_id"],
+                          "output": draw(text)} for c in calls)
+        if draw(st.booleans()):
+            items.append({"role": "assistant", "content": draw(text)})
+        else:
+            items.append({"type": "message", "id": f"msg_{turn:04d}", "role": "assistant",
+                          "status": "completed", "content": [
+                              {"type": "output_text", "text": draw(text), "annotations": []}]})
+    items.append({"role": "user", "content": draw(text)})
+    payload: dict[str, Any] = {"model": "gpt-4.1", "input": items}
+    if draw(st.booleans()):
+        payload["instructions"] = draw(text)
+    if tools:
+        payload["tools"] = tools
+        payload["tool_choice"] = draw(st.sampled_from(["auto", "none", "required"]))
+        if draw(st.booleans()):
+            payload["parallel_tool_calls"] = draw(st.booleans())
+    for key, strat in (("temperature", st.floats(0, 2)), ("top_p", st.floats(0, 1)),
+                       ("max_output_tokens", st.integers(16, 8192)),
+                       ("store", st.booleans()), ("stream", st.booleans()),
+                       ("user", text), ("metadata", st.dictionaries(names, text, max_size=2))):
+        if draw(st.booleans()):
+            payload[key] = draw(strat)
+    return payload
+
+
+@st.composite
+def openai_completions(draw: Any) -> dict[str, Any]:
+    """A legacy Completions request with one or several string prompts."""
+    prompt: Any = draw(st.one_of(text, st.lists(text, min_size=1, max_size=3)))
+    payload: dict[str, Any] = {"model": "gpt-3.5-turbo-instruct", "prompt": prompt}
+    for key, strat in (("max_tokens", st.integers(1, 4096)), ("temperature", st.floats(0, 2)),
+                       ("top_p", st.floats(0, 1)), ("n", st.integers(1, 3)),
+                       ("stop", st.one_of(text, st.lists(text, min_size=1, max_size=4))),
+                       ("logprobs", st.integers(0, 5)), ("echo", st.booleans()),
+                       ("suffix", text), ("user", text), ("stream", st.booleans()),
+                       ("seed", st.integers(0, 2**31))):
+        if draw(st.booleans()):
+            payload[key] = draw(strat)
+    return payload
+
+
 def corrupt(payload: Any, draw: Any) -> Any:
     """``payload`` with one randomly chosen node replaced by a value of another JSON type."""
     nodes: list[tuple[Any, Any]] = []

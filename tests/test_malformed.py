@@ -69,6 +69,88 @@ ANTHROPIC_BAD = [
 ]
 
 
+RESPONSES_BAD = [
+    ("not an object", "$"),
+    ({"model": 5, "input": "x"}, "$.model"),
+    ({"model": "gpt-5", "input": 42}, "$.input"),
+    ({"model": "gpt-5", "input": ["hi"]}, "$.input[0]"),
+    ({"model": "gpt-5", "input": [{"content": "x"}]}, "$.input[0].type"),
+    ({"model": "gpt-5", "input": [{"role": "robot", "content": "x"}]}, "$.input[0].role"),
+    ({"model": "gpt-5", "input": [{"type": "message", "role": "user"}]},
+     "$.input[0].content"),
+    ({"model": "gpt-5", "input": [{"role": "user", "content": [{"type": "input_text"}]}]},
+     "$.input[0].content[0].text"),
+    ({"model": "gpt-5", "input": [{"role": "user", "content": [{"text": "x"}]}]},
+     "$.input[0].content[0].type"),
+    ({"model": "gpt-5", "input": [{"role": "user", "content": [
+        {"type": "input_image", "image_url": 7, "detail": "auto"}]}]},
+     "$.input[0].content[0].image_url"),
+    ({"model": "gpt-5", "input": [{"type": "function_call", "call_id": "c1", "name": "f"}]},
+     "$.input[0].arguments"),
+    ({"model": "gpt-5", "input": [{"type": "function_call_output", "call_id": "c9",
+                                    "output": "orphan"}]}, "$.input[0].call_id"),
+    ({"model": "gpt-5", "input": [{"type": "function_call", "call_id": "c1", "name": "f",
+                                    "arguments": "{}"},
+                                   {"type": "function_call_output", "call_id": "c1"}]},
+     "$.input[1].output"),
+    ({"model": "gpt-5", "input": [{"type": "reasoning", "id": "rs_1",
+                                    "summary": [{"type": "summary_text"}]}]},
+     "$.input[0].summary[0].text"),
+    ({"model": "gpt-5", "input": "x", "tools": [{"type": "function"}]}, "$.tools[0].name"),
+    ({"model": "gpt-5", "input": "x", "tools": [{"name": "f"}]}, "$.tools[0].type"),
+    ({"model": "gpt-5", "input": "x", "tool_choice": "sometimes"}, "$.tool_choice"),
+    ({"model": "gpt-5", "input": "x", "tool_choice": {"type": "allowed_tools",
+                                                       "mode": "any", "tools": []}},
+     "$.tool_choice.mode"),
+    ({"model": "gpt-5", "input": "x", "text": {"format": {"type": "yaml"}}},
+     "$.text.format.type"),
+    ({"model": "gpt-5", "input": "x", "text": {"format": {"type": "json_schema",
+                                                          "name": "x"}}},
+     "$.text.format.schema"),
+    ({"model": "gpt-5", "input": "x", "temperature": "hot"}, "$.temperature"),
+    ({"model": "gpt-5", "input": "x", "include": "reasoning.encrypted_content"},
+     "$.include"),
+    ({"model": "gpt-5", "input": "x", "previous_response_id": 12}, "$.previous_response_id"),
+    ({"model": "gpt-5", "input": "x", "conversation": {"name": "c"}}, "$.conversation.id"),
+    ({"model": "gpt-5", "input": "x", "tools": [
+        {"type": "web_search", "user_location": "Berlin"}]}, "$.tools[0].user_location"),
+]
+
+COMPLETIONS_BAD = [
+    ([], "$"),
+    ({"model": "gpt-3.5-turbo-instruct"}, "$.prompt"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": 7}, "$.prompt"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": ["a", 1]}, "$.prompt[0]"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": [[1, "a"]]}, "$.prompt[0][1]"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": "x", "max_tokens": "many"},
+     "$.max_tokens"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": "x", "logprobs": True}, "$.logprobs"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": "x", "stop": [1]}, "$.stop[0]"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": "x", "logit_bias": []}, "$.logit_bias"),
+    ({"model": "gpt-3.5-turbo-instruct", "prompt": "x", "stream_options": "usage"},
+     "$.stream_options"),
+]
+
+
+@pytest.mark.parametrize(("payload", "path"), RESPONSES_BAD)
+def test_openai_responses_malformed(payload: object, path: str) -> None:
+    for target in interlingua.formats():
+        with pytest.raises(InvalidPayloadError) as err:
+            interlingua.convert_request(payload, "openai.responses", target,  # type: ignore[arg-type]
+                                        model="m", on_loss="ignore")
+        assert err.value.path == path, str(err.value)
+        assert err.value.format == "openai.responses"
+
+
+@pytest.mark.parametrize(("payload", "path"), COMPLETIONS_BAD)
+def test_openai_completions_malformed(payload: object, path: str) -> None:
+    for target in interlingua.formats():
+        with pytest.raises(InvalidPayloadError) as err:
+            interlingua.convert_request(payload, "openai.completions", target,  # type: ignore[arg-type]
+                                        model="m", on_loss="ignore")
+        assert err.value.path == path, str(err.value)
+
+
 @pytest.mark.parametrize(("payload", "path"), OPENAI_BAD)
 def test_openai_chat_malformed(payload: object, path: str) -> None:
     for target in interlingua.formats():

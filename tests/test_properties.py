@@ -11,12 +11,20 @@ from hypothesis import strategies as st
 import interlingua
 from conformance import REQUEST_CHECKERS
 from features import missing
-from strategies import anthropic_messages, corrupt, openai_chat
+from strategies import (
+    anthropic_messages,
+    corrupt,
+    openai_chat,
+    openai_completions,
+    openai_responses,
+)
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
-GENERATORS = {"openai.chat": openai_chat, "anthropic.messages": anthropic_messages}
-MODELS = {"openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5"}
+GENERATORS = {"openai.chat": openai_chat, "anthropic.messages": anthropic_messages,
+              "openai.responses": openai_responses, "openai.completions": openai_completions}
+MODELS = {"openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5",
+          "openai.responses": "gpt-5", "openai.completions": "gpt-3.5-turbo-instruct"}
 
 
 def _round_trips(payload: dict[str, Any], source: str) -> None:
@@ -46,6 +54,18 @@ def test_openai_chat_round_trips(payload: dict[str, Any]) -> None:
 @given(anthropic_messages())
 def test_anthropic_round_trips(payload: dict[str, Any]) -> None:
     _round_trips(payload, "anthropic.messages")
+
+
+@SETTINGS
+@given(openai_responses())
+def test_openai_responses_round_trips(payload: dict[str, Any]) -> None:
+    _round_trips(payload, "openai.responses")
+
+
+@SETTINGS
+@given(openai_completions())
+def test_openai_completions_round_trips(payload: dict[str, Any]) -> None:
+    _round_trips(payload, "openai.completions")
 
 
 @SETTINGS

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 #: format id -> "module:Class". Adding a format is one line here plus its package.
 _FORMATS: dict[str, str] = {
     "openai.chat": "interlingua.wire.openai_chat:OpenAIChat",
+    "openai.responses": "interlingua.wire.openai_responses:OpenAIResponses",
+    "openai.completions": "interlingua.wire.openai_completions:OpenAICompletions",
     "anthropic.messages": "interlingua.wire.anthropic_messages:AnthropicMessages",
 }
 
@@ -20,6 +22,8 @@ _FORMATS: dict[str, str] = {
 _ALIASES: dict[str, str] = {
     "openai": "openai.chat",
     "chat": "openai.chat",
+    "responses": "openai.responses",
+    "completions": "openai.completions",
     "anthropic": "anthropic.messages",
     "claude": "anthropic.messages",
 }

@@ -39,6 +39,10 @@ class Part(Struct, kw_only=True, omit_defaults=True, gc=False, tag_field="type")
     origin: Origin | None = None
     extras: dict[str, Any] | None = None
     path: str | None = None
+    #: Bookkeeping wire keys of the source that mean nothing to another format (vendor item
+    #: ids, item status, an empty annotations list...): re-added verbatim by a writer of the
+    #: same format, silently ignored by any other (unlike ``extras``, which they report).
+    hints: dict[str, Any] | None = None
 
 
 class Text(Part, tag="text", kw_only=True):

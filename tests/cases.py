@@ -18,6 +18,18 @@ TARGET_MODELS = {
     "anthropic.messages": "claude-sonnet-4-5",
     "google.gemini": "gemini-2.5-flash",
     "google.vertex": "gemini-2.5-flash",
+    # Dialects (docs/dialects.md)
+    "openrouter.chat": "anthropic/claude-sonnet-4.5",
+    "vllm.chat": "Qwen/Qwen3-32B",
+    "xai.chat": "grok-4",
+    "deepseek.chat": "deepseek-v4-pro",
+    "zhipu.chat": "glm-4.7",
+    "zhipu.anthropic": "glm-4.7",
+    "moonshot.chat": "kimi-k2.6",
+    "minimax.chat": "MiniMax-M2.7",
+    "google.openai": "gemini-3-flash-preview",
+    "vertex.anthropic": "claude-sonnet-4-5@20250929",
+    "bedrock.anthropic": "anthropic.claude-sonnet-4-5-20250929-v1:0",
 }
 
 
@@ -38,7 +50,8 @@ class Case:
         return f"requests/{self.source}/{self.name}/{what}"
 
     def family(self, format_id: str) -> str:
-        return format_id.split(".")[0]
+        """Formats of one family share models (legacy Completions models are their own)."""
+        return format_id if format_id == "openai.completions" else format_id.split(".")[0]
 
     def model_for(self, target: str) -> str | None:
         models = self.settings.get("models", {})

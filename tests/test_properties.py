@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import interlingua
+from cases import TARGET_MODELS
 from conformance import REQUEST_CHECKERS
 from features import missing
 from strategies import (
@@ -23,7 +24,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 GENERATORS = {"openai.chat": openai_chat, "anthropic.messages": anthropic_messages,
               "openai.responses": openai_responses, "openai.completions": openai_completions}
-MODELS = {"openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5",
+MODELS = {**TARGET_MODELS, "openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5",
           "openai.responses": "gpt-5", "openai.completions": "gpt-3.5-turbo-instruct"}
 
 

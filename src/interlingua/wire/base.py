@@ -25,6 +25,9 @@ class Format:
     id: ClassVar[str]
     aliases: ClassVar[tuple[str, ...]] = ()
     extras_from: ClassVar[frozenset[str]] = frozenset()
+    #: Vendor-only keys of another format that mean the same here, by source format: a
+    #: writer carries them over instead of reporting them.
+    SHARED_EXTRAS: ClassVar[dict[str, frozenset[str]]] = {}
     #: Human-readable name for messages.
     title: ClassVar[str] = ""
 
@@ -95,8 +98,12 @@ class Format:
                     out[key] = ctx.copy(value)
             return
         base = path or "$"
+        shared = self.SHARED_EXTRAS.get(source, ())
         for key, value in extras.items():
-            if value is not None:
+            if key in shared:
+                if key not in out:
+                    out[key] = ctx.copy(value)
+            elif value is not None:
                 ctx.dropped(f"{base}.{key}", f"{key!r} is specific to {source}; "
                                              f"{self.id} has no equivalent")
 

@@ -113,8 +113,10 @@ class MessagesWriter(Format):
             i += 1
         system = self.write_system(leading, req, ctx) if leading else None
         out: list[dict[str, Any]] = []
+        where: list[str | None] = []   # the source path of each turn written
         results_turn: dict[str, Any] | None = None  # user turn holding tool results, open
         for msg in msgs[i:]:
+            opened = len(out)
             role = msg.role
             if role == "system" or role == "developer":
                 out.append({"role": "system",
@@ -125,9 +127,11 @@ class MessagesWriter(Format):
                 out.append(self.write_assistant(msg, req, ctx, same))
                 results_turn = None
             elif role == "tool":
-                blocks = [self.write_tool_result(p, req, ctx, same) if isinstance(
-                    p, ir.ToolResult) else None for p in msg.parts]
-                content = [b for b in blocks if b is not None]
+                results = [self.write_tool_result(p, req, ctx, same) for p in msg.parts
+                           if isinstance(p, ir.ToolResult)]
+                others = [b for p in msg.parts if not isinstance(p, ir.ToolResult)
+                          and (b := self.write_block(p, req, ctx)) is not None]
+                content = results + others
                 if results_turn is None:
                     results_turn = {"role": "user", "content": content}
                     out.append(results_turn)
@@ -149,7 +153,25 @@ class MessagesWriter(Format):
                 else:
                     out.append(turn)
                 results_turn = None
+            where.extend([msg.path] * (len(out) - opened))
+        if not same:
+            out = self.drop_empty_turns(out, where, ctx)
         return system, out
+
+    def drop_empty_turns(self, turns: list[dict[str, Any]], where: list[str | None],
+                         ctx: Context) -> list[dict[str, Any]]:
+        """Anthropic rejects a turn with no content (but a final assistant prefill): a turn
+        whose every part was dropped goes too, reported at the source turn."""
+        if all(t["content"] for t in turns):
+            return turns
+        kept: list[dict[str, Any]] = []
+        for i, turn in enumerate(turns):
+            if turn["content"] or (i == len(turns) - 1 and turn["role"] == "assistant"):
+                kept.append(turn)
+            else:
+                ctx.dropped(where[i], f"this {turn['role']} turn is left empty once what {self.id} "
+                                      "cannot carry was dropped")
+        return kept
 
     def write_system(self, leading: list[ir.Message], req: ir.Request, ctx: Context) -> Any:
         content = self.instruction_content(leading, req, ctx)

@@ -507,6 +507,8 @@ class ChatReader(Format):
             for i, x in enumerate(arr(at.get("tools"), path, fmt, ".allowed_tools.tools")):
                 x = obj(x, f"{path}.allowed_tools.tools[{i}]", fmt)
                 ref_type = x.get("type", "function")
+                if not isinstance(ref_type, str):
+                    fail(f"{path}.allowed_tools.tools[{i}].type", "expected a string", fmt)
                 inner = x.get(ref_type)
                 name = inner.get("name") if isinstance(inner, dict) else x.get("name")
                 refs.append({"type": ref_type, "name": name} if name is not None else x)

@@ -31,6 +31,11 @@ class ChatWriter(Format):
     MAX_TOKENS_FIELD = "max_completion_tokens"
     #: Whether the format has the ``developer`` role.
     DEVELOPER_ROLE = True
+    #: ``prompt_cache_options.ttl`` values the API takes.
+    CACHE_OPTION_TTLS: ClassVar[tuple[str, ...]] = ("30m",)
+    #: Keys that mean the same in these formats' requests (carried, not reported).
+    SHARED_EXTRAS: ClassVar[dict[str, frozenset[str]]] = {
+        "openai.responses": frozenset({"moderation", "include_obfuscation"})}
 
     # -- request ---------------------------------------------------------------------------
 
@@ -485,7 +490,10 @@ class ChatWriter(Format):
             out["tools"] = tools
         if functions:
             out["functions"] = functions
-        if req.tool_choice is not None:
+        if req.tool_choice is not None and not tools and not functions and not same \
+                and req.tool_choice.mode != "none":
+            ctx.dropped(req.tool_choice.path, "tool_choice without tools")
+        elif req.tool_choice is not None:
             choice = self.write_tool_choice(req.tool_choice, ctx)
             if choice is not None:
                 if hints.get("function_call"):
@@ -547,18 +555,19 @@ class ChatWriter(Format):
         ctx.dropped(tool.path, f"built-in tool {tool.kind!r} has no {self.id} equivalent")
 
     def write_tool_choice(self, choice: ir.ToolChoice, ctx: Context) -> Any:
+        """The tool_choice value, or None when the choice cannot be expressed (reported)."""
         mode = choice.mode
         if mode in ("auto", "none", "required"):
             return mode
         if mode == "tool":
             kind = choice.tool_type or "function"
+            if kind not in ("function", "custom"):
+                ctx.dropped(choice.path, f"forcing built-in tool {kind!r} has no {self.id} "
+                                         "equivalent")
+                return None
             name = ctx.tool_name(choice.name or "", self.TOOL_NAME, choice.path)
             if kind == "custom":
                 return {"type": "custom", "custom": {"name": name}}
-            if kind != "function":
-                ctx.approximated(choice.path, f"forcing built-in tool {kind!r} sent as "
-                                              "'required'")
-                return "required"
             return {"type": "function", "function": {"name": name}}
         refs = []
         for ref in choice.allowed or ():
@@ -686,7 +695,12 @@ class ChatWriter(Format):
             if c.mode is not None:
                 options["mode"] = c.mode
             if c.ttl is not None:
-                options["ttl"] = c.ttl
+                if c.ttl in self.CACHE_OPTION_TTLS or self.carries(req.source):
+                    options["ttl"] = c.ttl
+                else:
+                    ctx.approximated(req.where("cache.options"),
+                                     f"prompt cache ttl {c.ttl!r} is not accepted by {self.id}; "
+                                     "the default (30m) applies")
             out["prompt_cache_options"] = options
         if c.auto is not None:
             ctx.approximated(req.where("cache.auto"), f"{self.id} caches prompt prefixes "

@@ -7,6 +7,8 @@
 Pure functions on dicts; no network code. See ``docs/architecture.md``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import sse
 from .api import (
     ResponseTranslation,
@@ -35,10 +37,15 @@ from .loss import Loss, LossWarning
 from .registry import aliases, formats, register
 from .streaming import StreamConverter
 
+if TYPE_CHECKING:  # batch files load on first use: see __getattr__ below
+    from .batch import convert_batch, convert_batch_results
+    from .validate import Diagnostic, repair, validate  # also loaded on first use
+
 __version__ = "0.1.0"
 
 __all__ = [
     "ConversionError",
+    "Diagnostic",
     "InterlinguaError",
     "InvalidPayloadError",
     "Loss",
@@ -53,6 +60,8 @@ __all__ = [
     "aggregate_stream",
     "aliases",
     "canonical_format",
+    "convert_batch",
+    "convert_batch_results",
     "convert_error",
     "convert_request",
     "convert_response",
@@ -61,8 +70,22 @@ __all__ = [
     "read_request",
     "read_response",
     "register",
+    "repair",
     "sse",
     "stream_response",
     "translate_request",
     "translate_response",
+    "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Batch conversion (``interlingua.batch``) loads on first use."""
+    if name in ("convert_batch", "convert_batch_results"):
+        from . import batch
+        return getattr(batch, name)
+    if name in ("validate", "repair", "Diagnostic"):  # offline validation (docs/validation.md)
+        import importlib  # not `from . import`: that would ask __getattr__ again
+        validation = importlib.import_module(f"{__name__}.validate")  # a callable module
+        return validation if name == "validate" else getattr(validation, name)
+    raise AttributeError(f"module 'interlingua' has no attribute {name!r}")

@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     fmts = sub.add_parser("formats", help="list the registered format ids")
     fmts.add_argument("--aliases", action="store_true", help="also list short aliases")
     fmts.set_defaults(run=_formats)
+
+    from .batch.cli import add_parser as add_batch_parser  # batch files (docs/batch.md)
+    add_batch_parser(sub)
+
+    from .validate.cli import add_parser as add_validate_parser  # docs/validation.md
+    add_validate_parser(sub)
     return parser
 
 

@@ -33,6 +33,8 @@ class Sampling(msgspec.Struct, kw_only=True):
     top_k: bool | None = None
     temperature_top_p_exclusive: bool | None = None
     fixed_temperature: float | None = None
+    #: temperature / top_p accepted only with reasoning effort "none" (GPT-5.1 and later).
+    requires_effort_none: bool | None = None
 
 
 class Params(msgspec.Struct, kw_only=True):
@@ -42,6 +44,10 @@ class Params(msgspec.Struct, kw_only=True):
     stop: bool | None = None
     #: Explicit prompt-cache breakpoints on content parts (OpenAI, gpt-5.6 and later).
     cache_breakpoints: bool | None = None
+    #: Gemini: built-in tools (googleSearch, codeExecution...) beside function declarations.
+    builtin_tools_with_functions: bool | None = None
+    #: Gemini: responseMimeType application/json together with function calling.
+    json_mode_with_functions: bool | None = None
 
 
 class Modalities(msgspec.Struct, kw_only=True):

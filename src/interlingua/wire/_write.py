@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from .. import ir
+from .. import ir, models
 from .._json import dumps
 from ..context import Context
 
@@ -65,3 +65,16 @@ AUDIO_FORMAT_TO_MEDIA = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio
                          "pcm16": "audio/pcm", "aiff": "audio/aiff", "webm": "audio/webm"}
 MEDIA_TO_AUDIO_FORMAT = {v: k for k, v in AUDIO_FORMAT_TO_MEDIA.items()} | {
     "audio/x-wav": "wav", "audio/wave": "wav", "audio/mp3": "mp3"}
+
+
+def output_limit(value: int, req: ir.Request, ctx: Context) -> int:
+    """``value``, or the target model's most output tokens when ``value`` is above them
+    (vendors refuse a larger max_tokens); the clamp is reported."""
+    caps = models.lookup(req.model)
+    top = caps.max_output_tokens if caps is not None else None
+    if top is not None and value > top:
+        ctx.approximated(req.where("max_output_tokens"),
+                         f"max output tokens {value} is above {req.model!r}'s limit of {top}; "
+                         f"sent as {top}")
+        return top
+    return value

@@ -10,7 +10,7 @@ from ...errors import ConversionError
 from ...names import ANTHROPIC_CALL_ID, ANTHROPIC_TOOL_NAME, IdRules
 from ...reasoning import budget_for_effort, clamp, effort_for_budget, nearest_effort
 from .._check import parse_data_uri
-from .._write import arguments_object
+from .._write import arguments_object, output_limit
 from ..base import Format
 from .tables import (
     BUILTIN_SETTINGS,
@@ -84,13 +84,17 @@ class MessagesWriter(Format):
             ctx.dropped(req.where("verbosity"), f"verbosity has no {self.id} equivalent")
         if not same:
             self.limit_cache_breakpoints(out, ctx)
+            self.order_cache_ttls(out, ctx)
+            self.trim_final_assistant(out, ctx)
         if req.extras:
             self.emit_extras(out, req.extras, req.source, "$", ctx)
         return out
 
     def max_tokens(self, req: ir.Request, ctx: Context, caps: models.ModelInfo | None) -> int:
         if req.sampling.max_output_tokens is not None:
-            return req.sampling.max_output_tokens
+            if self.carries(req.source):
+                return req.sampling.max_output_tokens
+            return output_limit(req.sampling.max_output_tokens, req, ctx)
         if ctx.options.default_max_tokens is not None:
             return ctx.options.default_max_tokens
         if caps is not None and caps.max_output_tokens:
@@ -125,6 +129,7 @@ class MessagesWriter(Format):
                 results_turn = None
             elif role == "assistant":
                 out.append(self.write_assistant(msg, req, ctx, same))
+                ctx.notes["last_assistant"] = msg.path
                 results_turn = None
             elif role == "tool":
                 results = [self.write_tool_result(p, req, ctx, same) for p in msg.parts
@@ -839,6 +844,46 @@ class MessagesWriter(Format):
             ctx.dropped(path,
                         f"{self.id} takes at most {MAX_CACHE_BREAKPOINTS} cache breakpoints; "
                         "the earliest were removed")
+
+
+    def order_cache_ttls(self, out: dict[str, Any], ctx: Context) -> None:
+        """Anthropic: "a ttl='1h' cache_control block must not come after a ttl='5m'
+        cache_control block". Breakpoints before a 1h one are raised to 1h (their prefixes
+        are inside the 1h prefix anyway), each reported."""
+        marks: list[tuple[dict[str, Any], str | None]] = ctx.notes.get("cache_marks", [])
+        if not any(b.get("cache_control", {}).get("ttl") == "1h" for b, _ in marks):
+            return
+        order = {id(block): i for i, block in enumerate(_blocks_in_order(out))}
+        ordered = sorted((m for m in marks if "cache_control" in m[0]),
+                         key=lambda m: order.get(id(m[0]), -1))
+        last_1h = max(i for i, (b, _) in enumerate(ordered)
+                      if b["cache_control"].get("ttl") == "1h")
+        for block, path in ordered[:last_1h]:
+            if block["cache_control"].get("ttl") != "1h":
+                block["cache_control"] = {**block["cache_control"], "ttl": "1h"}
+                ctx.approximated(path, "cache ttl raised to '1h': Anthropic refuses a 1h "
+                                       "breakpoint after a 5m one")
+
+    def trim_final_assistant(self, out: dict[str, Any], ctx: Context) -> None:
+        """Anthropic: "final assistant content cannot end with trailing whitespace"."""
+        messages = out["messages"]
+        if not messages or messages[-1]["role"] != "assistant":
+            return
+        last = messages[-1]
+        content = last["content"]
+        if isinstance(content, str):
+            if content != content.rstrip():
+                last["content"] = content.rstrip()
+                ctx.approximated(ctx.notes.get("last_assistant"),
+                                 "trailing whitespace of the final assistant text (a prefill) "
+                                 "removed: Anthropic refuses it")
+        elif content and content[-1].get("type") == "text":
+            text = content[-1]["text"]
+            if text != text.rstrip():
+                content[-1] = {**content[-1], "text": text.rstrip()}
+                ctx.approximated(ctx.notes.get("last_assistant"),
+                                 "trailing whitespace of the final assistant text (a prefill) "
+                                 "removed: Anthropic refuses it")
 
 
 def _blocks_in_order(out: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,7 +10,8 @@ from ...errors import ConversionError
 from ...names import OPENAI_CALL_ID, OPENAI_TOOL_NAME, IdRules
 from ...reasoning import effort_for_budget, nearest_effort
 from .._client_tools import as_function
-from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri
+from .._strict import strict_compatible
+from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri, output_limit
 from ..base import Format
 
 #: Anthropic service tiers -> OpenAI.
@@ -516,6 +517,13 @@ class ChatWriter(Format):
             fn["parameters"] = ctx.copy(tool.parameters)
         if tool.strict is not None:
             fn["strict"] = tool.strict
+            if tool.strict and not self.carries(req.source) and not strict_compatible(
+                    tool.parameters or {"type": "object", "properties": {},
+                                        "additionalProperties": False}):
+                fn["strict"] = False
+                ctx.approximated(tool.path, f"strict tool {tool.name!r} has optional or open "
+                                            f"properties, which {self.id} strict mode rejects; "
+                                            "sent without strict")
         if tool.cache is not None:
             ctx.dropped(tool.cache.path or tool.path,
                         f"{self.id} has no cache breakpoints on tools (it caches the tool "
@@ -674,10 +682,12 @@ class ChatWriter(Format):
                     stop = stop[: self.MAX_STOP]
                 out["stop"] = stop[0] if hints.get("stop_string") and len(stop) == 1 else stop
         if s.max_output_tokens is not None:
+            value = s.max_output_tokens if self.carries(req.source) else output_limit(
+                s.max_output_tokens, req, ctx)
             field = hints.get("max_tokens_field") or (
                 caps.params.max_tokens_field if caps and caps.params.max_tokens_field else
                 self.MAX_TOKENS_FIELD)
-            out[field] = s.max_output_tokens
+            out[field] = value
         if "max_tokens" in hints:
             out["max_tokens"] = hints["max_tokens"]
 

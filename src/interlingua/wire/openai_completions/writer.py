@@ -25,6 +25,7 @@ from typing import Any
 from ... import ir, models
 from ...context import Context
 from ...errors import ConversionError
+from .._write import output_limit
 from ..base import Format
 
 TEMPLATES = ("transcript", "last_user")
@@ -200,7 +201,8 @@ class CompletionsWriter(Format):
                        hints: dict[str, Any]) -> None:
         s = req.sampling
         if s.max_output_tokens is not None:
-            out["max_tokens"] = s.max_output_tokens
+            out["max_tokens"] = s.max_output_tokens if same else output_limit(
+                s.max_output_tokens, req, ctx)
         elif not same:
             if ctx.options.default_max_tokens is not None:
                 out["max_tokens"] = ctx.options.default_max_tokens

@@ -27,7 +27,8 @@ from ...errors import ConversionError
 from ...names import OPENAI_TOOL_NAME, IdRules
 from ...reasoning import effort_for_budget, nearest_effort
 from .._client_tools import as_function
-from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri
+from .._strict import strict_compatible
+from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri, output_limit
 from ..base import Format
 from .tables import (
     CACHE_TTLS,
@@ -574,6 +575,13 @@ class ResponsesWriter(Format):
             entry["parameters"] = dict(EMPTY_SCHEMA)
         if tool.strict is not None:
             entry["strict"] = tool.strict
+            if tool.strict and not same and not strict_compatible(
+                    tool.parameters or {"type": "object", "properties": {},
+                                        "additionalProperties": False}):
+                entry["strict"] = False
+                ctx.approximated(tool.path, f"strict tool {tool.name!r} has optional or open "
+                                            f"properties, which {self.id} strict mode rejects; "
+                                            "sent without strict")
         elif not same:
             # Responses functions are strict unless told otherwise; the source's were not.
             entry["strict"] = False
@@ -762,6 +770,8 @@ class ResponsesWriter(Format):
                                  f"max output tokens {value} raised to {MIN_OUTPUT_TOKENS}, "
                                  f"the least {self.id} accepts")
                 value = MIN_OUTPUT_TOKENS
+            if not same:
+                value = output_limit(value, req, ctx)
             out["max_output_tokens"] = value
         for key in ("presence_penalty", "frequency_penalty"):   # Open Responses has them
             if getattr(s, key) is not None:

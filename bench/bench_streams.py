@@ -64,8 +64,9 @@ def main() -> None:
 
 
 def _is_delta(event: dict[str, object]) -> bool:
-    if event.get("type") == "content_block_delta":
-        return True
+    kind = event.get("type")
+    if kind == "content_block_delta" or (isinstance(kind, str) and kind.endswith(".delta")):
+        return True   # Anthropic deltas; Responses text, reasoning and argument deltas
     choices = event.get("choices")
     return isinstance(choices, list) and any(
         isinstance(c, dict) and c.get("delta") for c in choices)

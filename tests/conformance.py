@@ -70,6 +70,7 @@ __all__ = [
     "check_openai_chat_chunk",
     "check_openai_chat_request",
     "check_openai_chat_response",
+    "check_openai_completion_chunk",
     "check_openai_completion_response",
     "check_openai_completions_request",
     "check_openai_responses_event",
@@ -671,9 +672,23 @@ def check_openai_chat_response(p: Any) -> list[str]:
     return conform(p, ChatCompletion)
 
 
+def _openai_stream_error(p: Any) -> list[str] | None:
+    """An error inside an OpenAI Chat / Completions stream: a data event that is only
+    ``{"error": {message, type, param, code}}`` (the SDK's ``Stream`` raises ``APIError`` on
+    it), checked against the SDK's ``ErrorObject``; None when ``p`` is not one."""
+    if not (isinstance(p, dict) and set(p) == {"error"}):
+        return None
+    from openai.types.shared import ErrorObject
+
+    return conform(p["error"], ErrorObject, "$.error")
+
+
 def check_openai_chat_chunk(p: Any) -> list[str]:
     from openai.types.chat import ChatCompletionChunk
 
+    error = _openai_stream_error(p)
+    if error is not None:
+        return error
     return conform(p, ChatCompletionChunk)
 
 
@@ -693,6 +708,25 @@ def check_openai_completion_response(p: Any) -> list[str]:
     from openai.types import Completion
 
     return conform(p, Completion)
+
+
+def check_openai_completion_chunk(p: Any) -> list[str]:
+    """One streamed ``Completion`` (legacy Completions streams one per SSE event).
+
+    Documented allowance: OpenAI sends ``"finish_reason": null`` on every chunk but a
+    choice's last one, which the SDK's ``CompletionChoice`` (typed for whole responses, where
+    the reason is always set) does not admit; such a choice is checked as if it said "stop".
+    Nothing else is relaxed.
+    """
+    if isinstance(p, dict) and isinstance(p.get("choices"), list):
+        p = {**p, "choices": [{**c, "finish_reason": "stop"}
+                              if isinstance(c, dict) and "finish_reason" in c
+                              and c["finish_reason"] is None else c
+                              for c in p["choices"]]}
+    error = _openai_stream_error(p)
+    if error is not None:
+        return error
+    return check_openai_completion_response(p)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -781,6 +815,12 @@ def check_anthropic_response(p: Any) -> list[str]:
 def check_anthropic_event(p: Any) -> list[str]:
     from anthropic.types import RawMessageStreamEvent
 
+    if isinstance(p, dict) and p.get("type") == "error":
+        # The ``error`` event of a stream (the SDK raises it as an API error): an
+        # ``ErrorResponse``, as in an error body.
+        from anthropic.types.shared import ErrorResponse
+
+        return conform(p, ErrorResponse)
     errs = conform(p, RawMessageStreamEvent)
     if errs:
         from anthropic.types.beta import BetaRawMessageStreamEvent
@@ -1145,12 +1185,313 @@ RESPONSE_CHECKERS: dict[str, typing.Callable[[Any], list[str]]] = {
 }
 
 #: Checker for one decoded stream event (SSE ``data:`` payload) per format id.  Legacy
-#: completions stream ``Completion`` objects; Gemini streams ``GenerateContentResponse`` chunks.
+#: completions stream ``Completion`` objects (``finish_reason: null`` allowed on all but a
+#: choice's last chunk); Gemini streams ``GenerateContentResponse`` chunks.
 STREAM_EVENT_CHECKERS: dict[str, typing.Callable[[Any], list[str]]] = {
     "openai.chat": check_openai_chat_chunk,
     "openai.responses": check_openai_responses_event,
-    "openai.completions": check_openai_completion_response,
+    "openai.completions": check_openai_completion_chunk,
     "anthropic.messages": check_anthropic_event,
     "google.gemini": _gemini_response,
     "google.vertex": _vertex_response,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Dialects: the base format's SDK types plus an explicit allowlist of each dialect's
+# documented extra fields, per location (see docs/dialects.md for the sources)
+# ---------------------------------------------------------------------------------------------
+#
+# A dialect payload conforms when (1) every allowlisted extra field found at its location has
+# the documented type, and (2) what is left once those fields are taken out conforms to the
+# base format's SDK types (unknown keys still rejected). Locations are key paths where "*"
+# stands for every item of a list: ("messages", "*") is each message.
+
+
+class _OpenRouterDetail(TypedDict, total=False):
+    type: Required[
+        Literal["reasoning.text", "reasoning.summary", "reasoning.encrypted",
+                "reasoning.server_tool_call"]
+    ]
+    id: str | None
+    format: str | None
+    index: int
+    text: str | None
+    signature: str | None
+    summary: str
+    data: str
+    tool_call_id: str | None
+    tool_name: str
+    arguments: str
+    result: str
+
+
+class _MiniMaxDetail(TypedDict, total=False):
+    type: Required[Literal["reasoning.text"]]
+    id: str
+    format: str
+    index: int
+    text: Required[str]
+
+
+class _CacheControl(TypedDict, total=False):
+    type: Required[Literal["ephemeral"]]
+    ttl: Literal["5m", "1h"]
+
+
+class _OpenRouterReasoning(TypedDict, total=False):
+    effort: Literal["max", "xhigh", "high", "medium", "low", "minimal", "none"] | None
+    max_tokens: int | None
+    exclude: bool
+    enabled: bool | None
+    summary: Literal["auto", "concise", "detailed"] | None
+    context: str | None
+    mode: str | None
+
+
+class _Thinking(TypedDict, total=False):
+    type: Required[Literal["enabled", "disabled", "adaptive", "auto"]]
+    clear_thinking: bool
+
+
+class _GoogleSignature(TypedDict, total=False):
+    thought_signature: str
+
+
+class _GoogleExtraContent(TypedDict, total=False):
+    google: _GoogleSignature
+
+
+class _GoogleThinkingConfig(TypedDict, total=False):
+    thinking_budget: int
+    thinking_level: Literal["minimal", "low", "medium", "high", "MINIMAL", "LOW", "MEDIUM",
+                            "HIGH"]
+    include_thoughts: bool
+
+
+class _GoogleExtraBodyGoogle(TypedDict, total=False):
+    thinking_config: _GoogleThinkingConfig
+    cached_content: str
+    safety_settings: list[dict[str, Any]]
+
+
+class _GoogleExtraBody(TypedDict, total=False):
+    google: _GoogleExtraBodyGoogle
+
+
+_Loc = tuple[str, ...]
+_Allow = dict[_Loc, dict[str, Any]]
+_JSON = dict[str, Any]
+
+
+def _locations(value: Any, loc: _Loc) -> list[tuple[dict[str, Any], str]]:
+    """(object, path) for every object at ``loc`` in ``value``."""
+    found: list[tuple[Any, str]] = [(value, "$")]
+    for seg in loc:
+        nxt: list[tuple[Any, str]] = []
+        for v, p in found:
+            if seg == "*":
+                if isinstance(v, list):
+                    nxt += [(x, f"{p}[{i}]") for i, x in enumerate(v)]
+            elif isinstance(v, dict) and seg in v:
+                nxt.append((v[seg], f"{p}.{seg}"))
+        found = nxt
+    return [(v, p) for v, p in found if isinstance(v, dict)]
+
+
+def _strip(value: Any, allow: _Allow) -> tuple[Any, list[str]]:
+    """A copy of ``value`` without the allowlisted fields, and the type errors of those."""
+    import copy
+
+    body = copy.deepcopy(value)
+    errors: list[str] = []
+    # Deepest locations first, so a parent's allowed field is checked with its children.
+    for loc in sorted(allow, key=len, reverse=True):
+        for obj_, path in _locations(body, loc):
+            for key, tp in allow[loc].items():
+                if key in obj_:
+                    errors += conform(obj_.pop(key), tp, f"{path}.{key}")
+    return body, errors
+
+
+def _dialect(base: typing.Callable[[Any], list[str]], allow: _Allow
+             ) -> typing.Callable[[Any], list[str]]:
+    def check(p: Any) -> list[str]:
+        body, errors = _strip(p, allow)
+        return errors + base(body)
+
+    return check
+
+
+_MSG: _Loc = ("messages", "*")
+_CHOICE: _Loc = ("choices", "*")
+_MESSAGE: _Loc = ("choices", "*", "message")
+_DELTA: _Loc = ("choices", "*", "delta")
+_PARTS: _Loc = ("messages", "*", "content", "*")
+_RC = {"reasoning_content": str | None}
+
+_OPENROUTER_REQUEST: _Allow = {
+    (): {"provider": _JSON, "models": list[str], "route": str, "transforms": list[str],
+         "plugins": list[_JSON], "usage": _JSON, "reasoning": _OpenRouterReasoning,
+         "top_k": int, "min_p": float, "top_a": float, "repetition_penalty": float,
+         "session_id": str, "debug": _JSON, "trace": _JSON, "cache_control": _CacheControl,
+         "include_reasoning": bool, "image_config": _JSON},
+    _MSG: {"reasoning": str | None, "reasoning_content": str | None,
+           "reasoning_details": list[_OpenRouterDetail], "cache_control": _CacheControl},
+    _PARTS: {"cache_control": _CacheControl},
+}
+_OPENROUTER_RESPONSE: _Allow = {
+    (): {"provider": str, "openrouter_metadata": _JSON},
+    _CHOICE: {"native_finish_reason": str | None},
+    _MESSAGE: {"reasoning": str | None, "reasoning_details": list[_OpenRouterDetail]},
+    ("usage",): {"cost": float | None, "is_byok": bool, "cost_details": _JSON,
+                 "server_tool_use_details": _JSON},
+}
+_OPENROUTER_CHUNK: _Allow = {
+    (): {"provider": str, "openrouter_metadata": _JSON},
+    _CHOICE: {"native_finish_reason": str | None},
+    _DELTA: {"reasoning": str | None, "reasoning_details": list[_OpenRouterDetail]},
+    ("usage",): {"cost": float | None, "is_byok": bool, "cost_details": _JSON},
+}
+_VLLM_REQUEST: _Allow = {
+    (): {k: tp for k, tp in (
+        ("top_k", int), ("min_p", float), ("repetition_penalty", float),
+        ("length_penalty", float), ("min_tokens", int), ("stop_token_ids", list[int]),
+        ("ignore_eos", bool), ("include_stop_str_in_output", bool), ("best_of", int),
+        ("use_beam_search", bool), ("skip_special_tokens", bool),
+        ("spaces_between_special_tokens", bool), ("truncate_prompt_tokens", int),
+        ("prompt_logprobs", int), ("allowed_token_ids", list[int]), ("bad_words", list[str]),
+        ("echo", bool), ("add_generation_prompt", bool), ("continue_final_message", bool),
+        ("add_special_tokens", bool), ("documents", list[dict[str, str]]),
+        ("chat_template", str), ("chat_template_kwargs", _JSON), ("mm_processor_kwargs", _JSON),
+        ("guided_json", _JSON | str), ("guided_regex", str), ("guided_choice", list[str]),
+        ("guided_grammar", str), ("structural_tag", str), ("guided_decoding_backend", str),
+        ("guided_whitespace_pattern", str), ("structured_outputs", _JSON), ("priority", int),
+        ("request_id", str), ("cache_salt", str), ("kv_transfer_params", _JSON),
+        ("vllm_xargs", _JSON), ("return_tokens_as_token_ids", bool),
+        ("include_reasoning", bool))},
+    ("stream_options",): {"continuous_usage_stats": bool},
+    _MSG: {"reasoning_content": str | None, "reasoning": str | None},
+}
+_VLLM_RESPONSE: _Allow = {
+    (): {"prompt_logprobs": list[Any] | None, "kv_transfer_params": _JSON | None,
+         "prompt_token_ids": list[int] | None},
+    _CHOICE: {"stop_reason": int | str | None},
+    _MESSAGE: {"reasoning_content": str | None, "reasoning": str | None},
+}
+_VLLM_CHUNK: _Allow = {
+    _CHOICE: {"stop_reason": int | str | None},
+    _DELTA: {"reasoning_content": str | None, "reasoning": str | None},
+}
+_XAI_REQUEST: _Allow = {(): {"search_parameters": _JSON}, _MSG: _RC}
+_XAI_RESPONSE: _Allow = {
+    (): {"citations": list[Any]},
+    _MESSAGE: _RC,
+    ("usage",): {"num_sources_used": int, "cost_in_usd_ticks": int},
+}
+_XAI_CHUNK: _Allow = {(): {"citations": list[Any]}, _DELTA: _RC,
+                      ("usage",): {"num_sources_used": int, "cost_in_usd_ticks": int}}
+_DEEPSEEK_REQUEST: _Allow = {(): {"thinking": _Thinking}, _MSG: {**_RC, "prefix": bool}}
+_DEEPSEEK_RESPONSE: _Allow = {
+    _MESSAGE: _RC,
+    ("usage",): {"prompt_cache_hit_tokens": int, "prompt_cache_miss_tokens": int},
+}
+_DEEPSEEK_CHUNK: _Allow = {
+    _DELTA: _RC,
+    ("usage",): {"prompt_cache_hit_tokens": int, "prompt_cache_miss_tokens": int},
+}
+_ZHIPU_REQUEST: _Allow = {
+    (): {"thinking": _Thinking, "do_sample": bool, "request_id": str, "user_id": str,
+         "tool_stream": bool},
+    _MSG: _RC,
+}
+_ZHIPU_RESPONSE: _Allow = {(): {"request_id": str}, _MESSAGE: _RC}
+_ZHIPU_CHUNK: _Allow = {(): {"request_id": str}, _DELTA: _RC}
+_MOONSHOT_REQUEST: _Allow = {(): {"thinking": _Thinking}, _MSG: {**_RC, "partial": bool}}
+_MOONSHOT_RESPONSE: _Allow = {_MESSAGE: _RC, ("usage",): {"cached_tokens": int}}
+_MOONSHOT_CHUNK: _Allow = {_DELTA: _RC, ("usage",): {"cached_tokens": int},
+                           _CHOICE: {"usage": _JSON}}
+_MINIMAX_REQUEST: _Allow = {(): {"thinking": _Thinking, "reasoning_split": bool},
+                            _MSG: {"reasoning_details": list[_MiniMaxDetail]}}
+_MINIMAX_RESPONSE: _Allow = {
+    (): {"base_resp": _JSON, "input_sensitive": bool, "output_sensitive": bool},
+    _MESSAGE: {"reasoning_details": list[_MiniMaxDetail]},
+}
+_MINIMAX_CHUNK: _Allow = {(): {"base_resp": _JSON},
+                          _DELTA: {"reasoning_details": list[_MiniMaxDetail]}}
+_GOOGLE_OPENAI_REQUEST: _Allow = {
+    (): {"extra_body": _GoogleExtraBody},
+    _MSG: {"extra_content": _GoogleExtraContent},
+    ("messages", "*", "tool_calls", "*"): {"extra_content": _GoogleExtraContent},
+}
+_GOOGLE_OPENAI_RESPONSE: _Allow = {
+    _MESSAGE: {"extra_content": _GoogleExtraContent},
+    ("choices", "*", "message", "tool_calls", "*"): {"extra_content": _GoogleExtraContent},
+}
+_GOOGLE_OPENAI_CHUNK: _Allow = {
+    _DELTA: {"extra_content": _GoogleExtraContent},
+    ("choices", "*", "delta", "tool_calls", "*"): {"extra_content": _GoogleExtraContent},
+}
+
+
+def _check_anthropic_host(version: str, *, betas_in_body: bool, stream_key: bool
+                          ) -> typing.Callable[[Any], list[str]]:
+    """Vertex / Bedrock: the Anthropic body with ``anthropic_version`` and no ``model``."""
+
+    def check(p: Any) -> list[str]:
+        if not isinstance(p, dict):
+            return [f"$: expected object, got {_json_kind(p)}"]
+        errors = []
+        body = dict(p)
+        if body.pop("anthropic_version", None) != version:
+            errors.append(f"$.anthropic_version: must be {version!r}")
+        if "model" in body:
+            errors.append("$.model: the model goes in the URL, not the body")
+        if "anthropic_beta" in body:
+            if betas_in_body:
+                errors += conform(body.pop("anthropic_beta"), list[str], "$.anthropic_beta")
+            else:
+                errors.append("$.anthropic_beta: betas go in the anthropic-beta header")
+        if "stream" in body and not stream_key:
+            errors.append("$.stream: streaming is the endpoint (InvokeModelWithResponseStream)")
+        return errors + check_anthropic_request({**body, "model": "claude-host-model"})
+
+    return check
+
+
+def _check_bedrock_event(p: Any) -> list[str]:
+    if isinstance(p, dict) and p.get("type") == "message_stop":
+        p = {k: v for k, v in p.items() if k != "amazon-bedrock-invocationMetrics"}
+    return check_anthropic_event(p)
+
+
+_DIALECTS: dict[str, tuple[Any, Any, Any]] = {
+    "openrouter.chat": (_OPENROUTER_REQUEST, _OPENROUTER_RESPONSE, _OPENROUTER_CHUNK),
+    "vllm.chat": (_VLLM_REQUEST, _VLLM_RESPONSE, _VLLM_CHUNK),
+    "xai.chat": (_XAI_REQUEST, _XAI_RESPONSE, _XAI_CHUNK),
+    "deepseek.chat": (_DEEPSEEK_REQUEST, _DEEPSEEK_RESPONSE, _DEEPSEEK_CHUNK),
+    "zhipu.chat": (_ZHIPU_REQUEST, _ZHIPU_RESPONSE, _ZHIPU_CHUNK),
+    "moonshot.chat": (_MOONSHOT_REQUEST, _MOONSHOT_RESPONSE, _MOONSHOT_CHUNK),
+    "minimax.chat": (_MINIMAX_REQUEST, _MINIMAX_RESPONSE, _MINIMAX_CHUNK),
+    "google.openai": (_GOOGLE_OPENAI_REQUEST, _GOOGLE_OPENAI_RESPONSE, _GOOGLE_OPENAI_CHUNK),
+}
+
+#: Dialect allowlists by format id: (request, response, stream chunk).
+DIALECT_ALLOWLISTS = dict(_DIALECTS)
+
+for _fid, (_req, _resp, _chunk) in _DIALECTS.items():
+    REQUEST_CHECKERS[_fid] = _dialect(check_openai_chat_request, _req)
+    RESPONSE_CHECKERS[_fid] = _dialect(check_openai_chat_response, _resp)
+    STREAM_EVENT_CHECKERS[_fid] = _dialect(check_openai_chat_chunk, _chunk)
+
+REQUEST_CHECKERS["zhipu.anthropic"] = check_anthropic_request
+RESPONSE_CHECKERS["zhipu.anthropic"] = check_anthropic_response
+STREAM_EVENT_CHECKERS["zhipu.anthropic"] = check_anthropic_event
+REQUEST_CHECKERS["vertex.anthropic"] = _check_anthropic_host(
+    "vertex-2023-10-16", betas_in_body=False, stream_key=True)
+RESPONSE_CHECKERS["vertex.anthropic"] = check_anthropic_response
+STREAM_EVENT_CHECKERS["vertex.anthropic"] = check_anthropic_event
+REQUEST_CHECKERS["bedrock.anthropic"] = _check_anthropic_host(
+    "bedrock-2023-05-31", betas_in_body=True, stream_key=False)
+RESPONSE_CHECKERS["bedrock.anthropic"] = check_anthropic_response
+STREAM_EVENT_CHECKERS["bedrock.anthropic"] = _check_bedrock_event

@@ -20,6 +20,16 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 
 def dump(data: Any) -> str:
+    """Pretty JSON; a list of objects (a stream's events) gets one compact object per line,
+    so a stream reads top to bottom as it was sent."""
+    if isinstance(data, list) and data and all(isinstance(x, dict) for x in data):
+        rows = (json.dumps(x, ensure_ascii=False) for x in data)
+        return "[\n" + ",\n".join(rows) + "\n]\n"
+    if isinstance(data, list) and data and all(
+            isinstance(x, list) and x and all(isinstance(y, dict) for y in x) for x in data):
+        groups = ("[\n" + ",\n".join(json.dumps(y, ensure_ascii=False) for y in x) + "\n]"
+                  for x in data)
+        return "[\n" + ",\n".join(groups) + "\n]\n"
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -14,12 +14,12 @@ DATA = Path(__file__).resolve().parent / "data" / "recorded"
 #: folder -> the format its recordings are in (dialects map to the format that reads them).
 FOLDERS = {
     "openai/chat": "openai.chat",
-    "openai-compatible/chat": "openai.chat",
-    "xai": "openai.chat",
+    "openai-compatible/chat": "xai.chat",   # grok-3-mini through @ai-sdk/openai-compatible
+    "xai": "xai.chat",
     "deepseek/chat": "deepseek.chat",
     "groq": "openai.chat",
     "alibaba": "openai.chat",
-    "moonshotai": "openai.chat",
+    "moonshotai": "moonshot.chat",
     "anthropic": "anthropic.messages",
     "google": "google.gemini",
     "openai/responses": "openai.responses",
@@ -28,6 +28,12 @@ FOLDERS = {
 }
 #: Recordings that are not generation traffic (other APIs of the vendor).
 SKIP = {"groq-transcription-text.json"}
+
+
+#: The events that end one stream, for formats whose recordings may hold several streams.
+_STREAM_ENDS = {"anthropic.messages": ("message_stop",),
+                "openai.responses": ("response.completed", "response.incomplete",
+                                     "response.failed")}
 
 
 class Recording:
@@ -54,14 +60,16 @@ class Recording:
 
     def streams(self) -> list[list[dict[str, Any]]]:
         """The streams of the recording: some recordings hold several requests' streams one
-        after another (each ends with Anthropic's message_stop)."""
+        after another (each ends with Anthropic's message_stop, or Responses' final
+        response.completed / incomplete / failed)."""
         events = self.load()
-        if self.format != "anthropic.messages":
+        ends = _STREAM_ENDS.get(self.format)
+        if ends is None:
             return [events]
         out: list[list[dict[str, Any]]] = [[]]
         for ev in events:
             out[-1].append(ev)
-            if ev.get("type") == "message_stop":
+            if ev.get("type") in ends:
                 out.append([])
         return [s for s in out if s]
 

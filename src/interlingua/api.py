@@ -239,6 +239,9 @@ def stream_response(body: Mapping[str, Any], source: str, target: str | None = N
     if model is not None:
         resp.model = model
     _restore_names(resp, renames)
+    # The whole response, for writers whose events need what only a finished part shows up
+    # front (Responses item ids and shells of a same-format synthetic stream).
+    ctx.notes["response"] = resp
     writer = dst.stream_writer(ctx)
     out: list[dict[str, Any]] = []
     for ev in events_from_response(resp):

@@ -74,3 +74,56 @@ def anthropic_out(u: ir.Usage) -> dict[str, Any]:
     if u.reasoning_tokens is not None:
         out["output_tokens_details"] = {"thinking_tokens": u.reasoning_tokens}
     return out
+
+
+def responses_in(u: dict[str, Any]) -> ir.Usage:
+    """OpenAI Responses usage: ``input_tokens`` include cached ones
+    (``input_tokens_details.cached_tokens``, ``cache_write_tokens``); ``output_tokens``
+    include reasoning (``output_tokens_details.reasoning_tokens``)."""
+    idt = u.get("input_tokens_details") or {}
+    odt = u.get("output_tokens_details") or {}
+    return ir.Usage(input_tokens=_int(u.get("input_tokens")),
+                    output_tokens=_int(u.get("output_tokens")),
+                    total_tokens=_int(u.get("total_tokens")),
+                    cache_read_tokens=_int(idt.get("cached_tokens")),
+                    cache_write_tokens=_int(idt.get("cache_write_tokens")),
+                    reasoning_tokens=_int(odt.get("reasoning_tokens")))
+
+
+def responses_out(u: ir.Usage, *, complete: bool = True) -> dict[str, Any]:
+    """Responses usage. ``complete``: every field the API always sends, unknown counts as 0
+    (another format's usage); otherwise only the detail counts that are known (a Responses
+    source's own usage, written back as it came)."""
+    inp = u.input_tokens or 0
+    out = u.output_tokens or 0
+    idt: dict[str, Any] = {}
+    if u.cache_read_tokens is not None or complete:
+        idt["cached_tokens"] = u.cache_read_tokens or 0
+    if u.cache_write_tokens is not None or complete:
+        idt["cache_write_tokens"] = u.cache_write_tokens or 0
+    body: dict[str, Any] = {"input_tokens": inp, "input_tokens_details": idt,
+                            "output_tokens": out}
+    if u.reasoning_tokens is not None or complete:
+        body["output_tokens_details"] = {"reasoning_tokens": u.reasoning_tokens or 0}
+    body["total_tokens"] = u.total_tokens if u.total_tokens is not None else (
+        inp + out + (u.tool_use_prompt_tokens or 0))
+    return body
+
+
+def detail_extras(u: dict[str, Any], counted: dict[str, tuple[str, ...]],
+                  top: tuple[str, ...]) -> dict[str, Any] | None:
+    """Usage keys the canonical model does not hold (for exact same-format round trips):
+    top-level keys other than ``top``, and inside each ``counted`` details object the keys
+    other than the counted ones (an empty details object is kept as ``{}``)."""
+    extras: dict[str, Any] = {}
+    for key, value in u.items():
+        if key in top:
+            continue
+        known = counted.get(key)
+        if known is not None and isinstance(value, dict):
+            rest = {k: v for k, v in value.items() if k not in known}
+            if rest or not value:
+                extras[key] = rest
+        else:
+            extras[key] = value
+    return extras or None

@@ -125,7 +125,10 @@ class Aggregator:
                 kind="tool_call" if isinstance(ev, ir.ArgumentsDelta) else "reasoning"))
             if isinstance(ev, ir.ReasoningDelta) and ev.summary and isinstance(
                     b.part, ir.Reasoning):
-                b.part.summary = [*(b.part.summary or []), ev.text]
+                summary = b.part.summary = list(b.part.summary or [])
+                while len(summary) <= ev.summary_part:
+                    summary.append("")
+                summary[ev.summary_part] += ev.text
             else:
                 b.chunks.append(ev.text)
             self.chars += len(ev.text)
@@ -257,9 +260,9 @@ def events_from_response(resp: ir.Response) -> list[ir.AnyEvent]:
                 events.append(ir.BlockStart(choice=c, index=index, kind="reasoning",
                                             data=part.data if part.redacted else None,
                                             origin=part.origin.format if part.origin else None))
-                for summary in part.summary or ():
+                for n, summary in enumerate(part.summary or ()):
                     events.append(ir.ReasoningDelta(choice=c, index=index, text=summary,
-                                                    summary=True))
+                                                    summary=True, summary_part=n))
                 if part.text:
                     events.append(ir.ReasoningDelta(choice=c, index=index, text=part.text))
                 if part.signature:

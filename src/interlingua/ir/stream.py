@@ -53,12 +53,17 @@ class TextDelta(Event, tag="text", kw_only=True):
 
 
 class ReasoningDelta(Event, tag="reasoning", kw_only=True):
-    """Reasoning text; ``summary`` when it is a summary (Responses) rather than raw thought."""
+    """Reasoning text; ``summary`` when it is a summary (Responses) rather than raw thought.
+
+    Summary text comes in parts (paragraphs); ``summary_part`` numbers the part a fragment
+    belongs to, so fragments of one part join and a new number starts a new part.
+    """
 
     choice: int = 0
     index: int = 0
     text: str
     summary: bool = False
+    summary_part: int = 0
 
 
 class SignatureDelta(Event, tag="signature", kw_only=True):

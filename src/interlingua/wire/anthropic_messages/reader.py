@@ -62,7 +62,8 @@ def _unseal(part: ir.Reasoning, sealed: str) -> ir.Reasoning:
     if "ts" in values:
         return ir.Reasoning(signature=values["ts"], origin=origin, path=part.path,
                             extras={TOOL_SIGNATURE: values.get("call")})
-    return ir.Reasoning(text=part.text or None, summary=values.get("sm"), data=values.get("d"),
+    text = None if values.get("vt") == "sm" else (part.text or None)
+    return ir.Reasoning(text=text, summary=values.get("sm"), data=values.get("d"),
                         redacted=values.get("d") is not None, id=values.get("id"),
                         signature=values.get("s"), origin=origin, path=part.path)
 

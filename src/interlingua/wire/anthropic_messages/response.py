@@ -134,7 +134,8 @@ class MessagesResponses(MessagesReader):
             return {"type": "thinking", "thinking": part.text or "",
                     "signature": part.signature or ""}
         sealed = seal(part.origin, s=part.signature, d=part.data, id=part.id,
-                      sm=part.summary if part.summary else None)
+                      sm=part.summary if part.summary else None,
+                      vt="sm" if part.text is None and part.summary else None)
         text = part.text if part.text is not None else "\n\n".join(part.summary or ())
         if not text and part.data is not None:
             return {"type": "redacted_thinking", "data": sealed}

@@ -163,6 +163,21 @@ def _partial_usage(u: dict[str, Any]) -> ir.Usage:
     return full
 
 
+class _Foreign:
+    """Another vendor's reasoning block in flight: shown as thinking, sealed at its end."""
+
+    __slots__ = ("data", "index", "origin", "signature", "summary", "summary_part", "text")
+
+    def __init__(self, origin: ir.Origin, data: str | None) -> None:
+        self.origin = origin
+        self.data = data
+        self.index: int | None = None      # Anthropic index once the block is opened
+        self.signature = ""
+        self.summary: list[str] = []
+        self.summary_part = -1
+        self.text = False                  # whether visible text was streamed
+
+
 class MessagesStreamWriter(StreamWriter):
     def __init__(self, ctx: Context, fmt: str, carries: Any) -> None:
         super().__init__(ctx)
@@ -172,8 +187,9 @@ class MessagesStreamWriter(StreamWriter):
         self.index: dict[tuple[int, int], int] = {}
         self.kinds: dict[int, str] = {}
         self.next = 0
-        self.seal: dict[int, ir.Origin | None] = {}
-        self.signature: dict[int, str] = {}
+        self.foreign: dict[tuple[int, int], _Foreign] = {}
+        self.custom: set[int] = set()          # custom tool calls: input wrapped as JSON
+        self.summary_part: dict[int, int] = {}
         self.stop_reason: str | None = None
         self.stop_sequence: str | None = None
         self.usage: ir.Usage | None = None
@@ -190,6 +206,15 @@ class MessagesStreamWriter(StreamWriter):
             "id": self.id, "type": "message", "role": "assistant", "model": self.model,
             "content": [], "stop_reason": None, "stop_sequence": None, "usage": usage}}]
 
+    def open(self, key: tuple[int, int], block: dict[str, Any]) -> list[dict[str, Any]]:
+        i = self.next
+        self.next += 1
+        self.index[key] = i
+        self.kinds[i] = block["type"]
+        out = self.start()
+        out.append({"type": "content_block_start", "index": i, "content_block": block})
+        return out
+
     def write(self, ev: ir.AnyEvent) -> list[dict[str, Any]]:
         if isinstance(ev, ir.TextDelta):
             i = self.index.get((ev.choice, ev.index))
@@ -201,22 +226,21 @@ class MessagesStreamWriter(StreamWriter):
             i = self.index.get((ev.choice, ev.index))
             if i is None:
                 return []
+            text = ev.text
+            if i in self.custom:  # free text streamed inside {"input": "..."}
+                text = msgspec.json.encode(text).decode()[1:-1]
             return [{"type": "content_block_delta", "index": i,
-                     "delta": {"type": "input_json_delta", "partial_json": ev.text}}]
+                     "delta": {"type": "input_json_delta", "partial_json": text}}]
         if isinstance(ev, ir.ReasoningDelta):
-            i = self.index.get((ev.choice, ev.index))
-            if i is None or self.kinds.get(i) != "thinking":
-                return []
-            return [{"type": "content_block_delta", "index": i,
-                     "delta": {"type": "thinking_delta", "thinking": ev.text}}]
+            return self.reasoning(ev)
         if isinstance(ev, ir.SignatureDelta):
-            i = self.index.get((ev.choice, ev.index))
-            if i is None:
+            key = (ev.choice, ev.index)
+            f = self.foreign.get(key)
+            if f is not None:
+                f.signature += ev.signature
                 return []
-            if i in self.seal:
-                self.signature[i] = self.signature.get(i, "") + ev.signature
-                return []
-            if self.kinds.get(i) != "thinking":
+            i = self.index.get(key)
+            if i is None or self.kinds.get(i) != "thinking":
                 return []
             return [{"type": "content_block_delta", "index": i,
                      "delta": {"type": "signature_delta", "signature": ev.signature}}]
@@ -267,53 +291,94 @@ class MessagesStreamWriter(StreamWriter):
                 "message": ev.error.message}}]
         return []
 
+    def reasoning(self, ev: ir.ReasoningDelta) -> list[dict[str, Any]]:
+        key = (ev.choice, ev.index)
+        out: list[dict[str, Any]] = []
+        f = self.foreign.get(key)
+        if f is not None:
+            if ev.summary:
+                while len(f.summary) <= ev.summary_part:
+                    f.summary.append("")
+                f.summary[ev.summary_part] += ev.text
+            if key not in self.index:   # the visible thinking opens on its first text
+                out += self.open(key, {"type": "thinking", "thinking": "", "signature": ""})
+            f.text = True
+        i = self.index.get(key)
+        if i is None or self.kinds.get(i) != "thinking":
+            return out
+        text = ev.text
+        if ev.summary:
+            last = self.summary_part.get(i)
+            if last is not None and last != ev.summary_part:
+                text = "\n\n" + text   # summary parts read as paragraphs
+            self.summary_part[i] = ev.summary_part
+        out.append({"type": "content_block_delta", "index": i,
+                    "delta": {"type": "thinking_delta", "thinking": text}})
+        return out
+
     def block_start(self, ev: ir.BlockStart) -> list[dict[str, Any]]:
         if ev.choice != 0:
             self.once("choices", f"{self.fmt} streams one message; other choices dropped")
             return []
-        block: dict[str, Any]
+        key = (ev.choice, ev.index)
         kind = ev.kind
+        block: dict[str, Any]
         if kind == "text" or kind == "refusal":
             block = {"type": "text", "text": ""}
         elif kind == "tool_call":
             block = {"type": "tool_use", "id": ev.id or "toolu_interlingua",
                      "name": ev.name or "", "input": {}}
+            if ev.call_kind == "custom":
+                out = self.open(key, block)
+                self.custom.add(self.index[key])
+                self.once("custom", "custom (free-text) tool input streamed as "
+                                    '{"input": <text>}: the target has no free-text tools')
+                out.append({"type": "content_block_delta", "index": self.index[key],
+                            "delta": {"type": "input_json_delta",
+                                      "partial_json": '{"input": "'}})
+                return out
         elif kind == "reasoning":
             if self.carries(ev.origin):
                 block = ({"type": "redacted_thinking", "data": ev.data} if ev.data is not None
                          else {"type": "thinking", "thinking": "", "signature": ""})
-            elif ev.data is not None:
-                block = {"type": "redacted_thinking",
-                         "data": seal(ir.Origin(format=ev.origin or self.ctx.source), d=ev.data)}
             else:
-                block = {"type": "thinking", "thinking": "", "signature": ""}
-                self.seal[self.next] = ir.Origin(format=ev.origin or self.ctx.source)
+                # Another vendor's reasoning: opened on its first visible text, or at its
+                # end as redacted thinking; its opaque state is sealed at the end.
+                self.foreign[key] = _Foreign(ir.Origin(format=ev.origin or self.ctx.source),
+                                             ev.data)
+                return []
         elif kind == "opaque" and self.carries(ev.origin):
             block = dict(ev.value or {})
         else:
             what = (ev.value or {}).get("type", kind)
             self.once(f"opaque:{what}", f"{what!r} content has no {self.fmt} stream form")
             return []
-        i = self.next
-        self.next += 1
-        self.index[(ev.choice, ev.index)] = i
-        self.kinds[i] = block["type"]
-        out = self.start()
-        out.append({"type": "content_block_start", "index": i, "content_block": block})
-        return out
+        return self.open(key, block)
 
     def block_end(self, ev: ir.BlockEnd) -> list[dict[str, Any]]:
-        i = self.index.get((ev.choice, ev.index))
-        if i is None:
-            return []
+        key = (ev.choice, ev.index)
+        f = self.foreign.pop(key, None)
         out: list[dict[str, Any]] = []
-        if i in self.seal:
-            # Another vendor's reasoning: its signature (if any) goes back sealed, never as is.
+        if f is not None:
             part = ev.part if isinstance(ev.part, ir.Reasoning) else None
-            signature = self.signature.pop(i, None) or (part.signature if part else None)
-            out.append({"type": "content_block_delta", "index": i, "delta": {
-                "type": "signature_delta",
-                "signature": seal(self.seal.pop(i), s=signature)}})
+            origin = part.origin if part is not None and part.origin else f.origin
+            sealed = seal(origin, s=(part.signature if part else None) or f.signature or None,
+                          d=(part.data if part else None) or f.data,
+                          id=part.id if part else None,
+                          sm=(part.summary if part else None) or f.summary or None,
+                          vt="sm" if f.text and (part.text if part else None) is None else None)
+            if key not in self.index:
+                # Nothing visible was streamed: the sealed state travels as redacted thinking.
+                out += self.open(key, {"type": "redacted_thinking", "data": sealed})
+            else:
+                out.append({"type": "content_block_delta", "index": self.index[key],
+                            "delta": {"type": "signature_delta", "signature": sealed}})
+        i = self.index.get(key)
+        if i is None:
+            return out
+        if i in self.custom:
+            out.append({"type": "content_block_delta", "index": i,
+                        "delta": {"type": "input_json_delta", "partial_json": '"}'}})
         out.append({"type": "content_block_stop", "index": i})
         return out
 

@@ -257,9 +257,14 @@ class ChatResponses(ChatReader):
         for c in part.citations or ():
             url = c.get("url") if isinstance(c, dict) else None
             if url:
+                # Offsets within this text when the source gave them (Responses url
+                # citations), else the whole text the citation is attached to.
+                start, end = c.get("start_index"), c.get("end_index")
+                if not (isinstance(start, int) and isinstance(end, int)):
+                    start, end = 0, len(part.text)
                 out.append({"type": "url_citation", "url_citation": {
-                    "url": url, "title": c.get("title") or "", "start_index": offset,
-                    "end_index": offset + len(part.text)}})
+                    "url": url, "title": c.get("title") or "", "start_index": offset + start,
+                    "end_index": offset + end}})
             else:
                 ctx.dropped(part.path, f"citation of kind {c.get('type')!r} has no "
                                        f"{self.id} form" if isinstance(c, dict) else

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from ... import finish, ir
 from ...context import Context
 from ...streaming import Blocks, StreamReader, StreamWriter
@@ -113,6 +115,7 @@ class ChatStreamWriter(StreamWriter):
         self.reported: set[str] = set()
         self.excludes_reasoning = excludes_reasoning
         self.reasoning_field = reasoning_field
+        self.custom: set[tuple[int, int]] = set()
         request = ctx.notes.get("request")
         so = request.get("stream_options") if isinstance(request, dict) else None
         asked = so.get("include_usage") if isinstance(so, dict) else None
@@ -149,8 +152,11 @@ class ChatStreamWriter(StreamWriter):
             k = self.tool_index.get((ev.choice, ev.index))
             if k is None:
                 return []
+            text = ev.text
+            if (ev.choice, ev.index) in self.custom:  # free text inside {"input": "..."}
+                text = msgspec.json.encode(text).decode()[1:-1]
             return self.delta(ev.choice, {"tool_calls": [{"index": k, "function": {
-                "arguments": ev.text}}]})
+                "arguments": text}}]})
         if isinstance(ev, ir.ReasoningDelta):
             if self.reasoning_field is not None and not ev.summary:
                 return self.delta(ev.choice, {self.reasoning_field: ev.text})
@@ -162,13 +168,30 @@ class ChatStreamWriter(StreamWriter):
                 k = self.next_tool.get(ev.choice, 0)
                 self.next_tool[ev.choice] = k + 1
                 self.tool_index[(ev.choice, ev.index)] = k
-                call = {"index": k, "id": ev.id or f"call_{k}", "type": "function",
+                call: dict[str, Any] = {"index": k, "id": ev.id or f"call_{k}", "type": "function",
                         "function": {"name": ev.name or "", "arguments": ""}}
+                if ev.call_kind == "custom":
+                    # Chunks carry function calls only: a custom tool's free-text input
+                    # streams inside {"input": "..."}, as the body writers wrap it.
+                    self.custom.add((ev.choice, ev.index))
+                    call["function"]["arguments"] = '{"input": "'
+                    self.once("custom", "custom (free-text) tool calls streamed as function "
+                                        'calls taking {"input": <text>}')
                 return self.delta(ev.choice, {"tool_calls": [call]})
             if ev.kind == "opaque":
                 kind = (ev.value or {}).get("type", "opaque")
                 self.once(f"opaque:{kind}", f"{kind!r} content has no place in {self.fmt} "
                                             "chunks")
+            return []
+        if isinstance(ev, ir.BlockEnd):
+            key = (ev.choice, ev.index)
+            if key in self.custom:
+                self.custom.discard(key)
+                return self.delta(ev.choice, {"tool_calls": [{
+                    "index": self.tool_index[key], "function": {"arguments": '"}'}}]})
+            return []
+        if isinstance(ev, ir.CitationDelta):
+            self.once("citation", f"citations have no place in {self.fmt} chunks")
             return []
         if isinstance(ev, ir.Start):
             self.id = ev.id or self.id

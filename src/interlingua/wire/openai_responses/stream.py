@@ -286,9 +286,6 @@ class ResponsesStreamReader(StreamReader):
         if it is None or it.kind != "reasoning":
             return []
         it.summary.append([])
-        if len(it.summary) > 1:
-            # Summary parts read as paragraphs of one text elsewhere (as in a body).
-            return [ir.ReasoningDelta(index=it.block, text="\n\n", summary=True)]
         return []
 
     def summary_part_done(self, ev: dict[str, Any]) -> list[ir.AnyEvent]:
@@ -305,7 +302,8 @@ class ResponsesStreamReader(StreamReader):
             it.summary.append([])
         text = ev.get("delta") or ""
         it.summary[-1].append(text)
-        return [ir.ReasoningDelta(index=it.block, text=text, summary=True)]
+        return [ir.ReasoningDelta(index=it.block, text=text, summary=True,
+                                  summary_part=len(it.summary) - 1)]
 
     def summary_done(self, ev: dict[str, Any]) -> list[ir.AnyEvent]:
         it = self.items.get(ev.get("output_index", 0))
@@ -317,7 +315,8 @@ class ResponsesStreamReader(StreamReader):
         if tail is None:
             return []
         it.summary[-1].append(tail)
-        return [ir.ReasoningDelta(index=it.block, text=tail, summary=True)]
+        return [ir.ReasoningDelta(index=it.block, text=tail, summary=True,
+                                  summary_part=len(it.summary) - 1)]
 
     def reasoning_delta(self, ev: dict[str, Any]) -> list[ir.AnyEvent]:
         it = self.items.get(ev.get("output_index", 0))
@@ -396,8 +395,8 @@ class ResponsesStreamReader(StreamReader):
         if it.kind == "reasoning":
             part = self.fmt.read_reasoning_output(item, path, self.origin)
             if not any(it.summary) and not any(it.content):
-                out += [ir.ReasoningDelta(index=it.block, text=s, summary=True)
-                        for s in part.summary or () if s]
+                out += [ir.ReasoningDelta(index=it.block, text=s, summary=True, summary_part=n)
+                        for n, s in enumerate(part.summary or ()) if s]
                 if part.text:
                     out.append(ir.ReasoningDelta(index=it.block, text=part.text))
             out.append(ir.BlockEnd(index=it.block, part=part))
@@ -436,8 +435,8 @@ class ResponsesStreamReader(StreamReader):
                         if isinstance(c, dict)]
         elif isinstance(part, ir.Reasoning):
             out = [ir.BlockStart(index=b, kind="reasoning", origin=self.id)]
-            out += [ir.ReasoningDelta(index=b, text=s, summary=True)
-                    for s in part.summary or () if s]
+            out += [ir.ReasoningDelta(index=b, text=s, summary=True, summary_part=n)
+                    for n, s in enumerate(part.summary or ()) if s]
             if part.text:
                 out.append(ir.ReasoningDelta(index=b, text=part.text))
         elif isinstance(part, ir.ToolCall):
@@ -776,9 +775,10 @@ class ResponsesStreamWriter(StreamWriter):
         rid = o.item["id"]
         out: list[dict[str, Any]] = []
         if ev.summary or o.style == "summary":
-            # A summary ReasoningDelta is one whole summary entry (a synthesized stream);
-            # another vendor's visible thinking streams into one summary part.
-            if o.part and (ev.summary or o.part != "summary"):
+            # Summary fragments join within their summary_part; a new number opens a new
+            # part. Another vendor's visible thinking streams into one summary part.
+            if o.part and (o.part != "summary" or (ev.summary and ev.summary_part
+                                                   != len(o.summary))):
                 out += self.close_part(o)
             if not o.part:
                 o.part = "summary"

@@ -1100,6 +1100,8 @@ def test_registries_cover_every_format() -> None:
         "google.gemini",
         "google.vertex",
     }
+    import interlingua  # every registered request format has a checker of its own
+    formats |= set(interlingua.formats())
     for registry in (C.REQUEST_CHECKERS, C.RESPONSE_CHECKERS, C.STREAM_EVENT_CHECKERS):
         assert set(registry) == formats
     assert C.REQUEST_CHECKERS["google.vertex"](dict(GEMINI, store=True))

@@ -16,6 +16,18 @@ _FORMATS: dict[str, str] = {
     "openai.responses": "interlingua.wire.openai_responses:OpenAIResponses",
     "openai.completions": "interlingua.wire.openai_completions:OpenAICompletions",
     "anthropic.messages": "interlingua.wire.anthropic_messages:AnthropicMessages",
+    # Dialects (wire/dialects/, one module per vendor; docs/dialects.md).
+    "openrouter.chat": "interlingua.wire.dialects.openrouter:OpenRouterChat",
+    "vllm.chat": "interlingua.wire.dialects.vllm:VLLMChat",
+    "xai.chat": "interlingua.wire.dialects.xai:XAIChat",
+    "deepseek.chat": "interlingua.wire.dialects.deepseek:DeepSeekChat",
+    "zhipu.chat": "interlingua.wire.dialects.zhipu:ZhipuChat",
+    "zhipu.anthropic": "interlingua.wire.dialects.zhipu:ZhipuAnthropic",
+    "moonshot.chat": "interlingua.wire.dialects.moonshot:MoonshotChat",
+    "minimax.chat": "interlingua.wire.dialects.minimax:MiniMaxChat",
+    "google.openai": "interlingua.wire.dialects.google_openai:GoogleOpenAI",
+    "vertex.anthropic": "interlingua.wire.dialects.anthropic_hosts:VertexAnthropic",
+    "bedrock.anthropic": "interlingua.wire.dialects.anthropic_hosts:BedrockAnthropic",
 }
 
 #: short names users may type.

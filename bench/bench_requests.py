@@ -29,9 +29,10 @@ import interlingua
 
 PAIRS = [("openai.chat", "anthropic.messages"), ("anthropic.messages", "openai.chat"),
          ("openai.responses", "openai.chat"), ("openai.chat", "openai.responses"),
-         ("openai.responses", "anthropic.messages"), ("anthropic.messages", "openai.responses")]
+         ("openai.responses", "anthropic.messages"), ("anthropic.messages", "openai.responses"),
+         ("openai.chat", "google.gemini")]
 MODELS = {"openai.chat": "gpt-4.1", "anthropic.messages": "claude-sonnet-4-5",
-          "openai.responses": "gpt-4.1"}
+          "openai.responses": "gpt-4.1", "google.gemini": "gemini-2.5-flash"}
 
 
 def _batch(fn: Callable[[], Any]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from hypothesis import strategies as st
@@ -179,8 +180,108 @@ def openai_completions(draw: Any) -> dict[str, Any]:
     return payload
 
 
+def _classic(schema: dict[str, Any]) -> dict[str, Any]:
+    """A generated JSON Schema in the Gemini SDK's classic spelling (upper-case types)."""
+    props = {k: {**v, "type": v["type"].upper(), **({"items": {"type": "STRING"}}
+                                                    if "items" in v else {})}
+             for k, v in schema["properties"].items()}
+    return {"type": "OBJECT", "properties": props}
+
+
+_signatures = st.from_regex(r"[A-Za-z0-9+/]{12,40}", fullmatch=True).map(lambda s: s + "==")
+
+
+@st.composite
+def gemini(draw: Any) -> dict[str, Any]:
+    """A generateContent body: user / model turns, parallel function calls (with or without
+    ids) answered in the next turn, thought parts and signatures, inline images, declarations
+    with JSON Schema or classic parameters, built-in tools, toolConfig, generationConfig with
+    thinking; sometimes every structural key in snake_case, as the REST surface accepts."""
+    decls = draw(st.lists(st.builds(lambda n, d, sch, classic: {
+        "name": n, "description": d, **({"parameters": _classic(sch)} if classic
+                                        else {"parametersJsonSchema": sch})},
+        names, text, schemas, st.booleans()), max_size=3, unique_by=lambda d: d["name"]))
+    contents: list[dict[str, Any]] = []
+    for turn in range(draw(st.integers(1, 4))):
+        parts: list[dict[str, Any]] = [{"text": draw(text)}]
+        if draw(st.booleans()):
+            parts.append({"inlineData": {"mimeType": "image/png", "data": PNG}})
+        contents.append({"role": "user", "parts": parts})
+        if decls and draw(st.booleans()):
+            with_ids = draw(st.booleans())
+            calls = [{**({"id": f"fc_{turn}_{i}"} if with_ids else {}),
+                      "name": draw(st.sampled_from(decls))["name"], "args": draw(json_objects)}
+                     for i in range(draw(st.integers(1, 3)))]
+            model: list[dict[str, Any]] = []
+            if draw(st.booleans()):
+                model.append({"text": draw(text), "thought": True})
+            for i, fc in enumerate(calls):
+                part: dict[str, Any] = {"functionCall": fc}
+                if i == 0 and draw(st.booleans()):
+                    part["thoughtSignature"] = draw(_signatures)
+                model.append(part)
+            contents.append({"role": "model", "parts": model})
+            contents.append({"role": "user", "parts": [{"functionResponse": {
+                **({"id": fc["id"]} if with_ids else {}), "name": fc["name"],
+                "response": draw(st.one_of(st.builds(lambda t: {"output": t}, text),
+                                           json_objects))}} for fc in calls]})
+        answer: dict[str, Any] = {"text": draw(text)}
+        if draw(st.booleans()):
+            answer["thoughtSignature"] = draw(_signatures)
+        contents.append({"role": "model", "parts": [answer]})
+    contents.append({"role": "user", "parts": [{"text": draw(text)}]})
+    payload: dict[str, Any] = {"contents": contents}
+    if draw(st.booleans()):
+        payload["systemInstruction"] = {"parts": [{"text": draw(text)}]}
+    tools: list[dict[str, Any]] = [{"functionDeclarations": decls}] if decls else []
+    if draw(st.booleans()):
+        tools.append({draw(st.sampled_from(["googleSearch", "codeExecution", "urlContext"])):
+                      {}})
+    if tools:
+        payload["tools"] = tools
+    if decls and draw(st.booleans()):
+        mode = draw(st.sampled_from(["AUTO", "ANY", "NONE", "VALIDATED"]))
+        fcc: dict[str, Any] = {"mode": mode}
+        if mode == "ANY" and draw(st.booleans()):
+            fcc["allowedFunctionNames"] = [d["name"] for d in decls[:draw(
+                st.integers(1, len(decls)))]]
+        payload["toolConfig"] = {"functionCallingConfig": fcc}
+    gc: dict[str, Any] = {}
+    for key, strat in (("temperature", st.floats(0, 2)), ("topP", st.floats(0, 1)),
+                       ("topK", st.integers(1, 64)), ("maxOutputTokens", st.integers(1, 8192)),
+                       ("stopSequences", st.lists(text, min_size=1, max_size=5)),
+                       ("seed", st.integers(0, 2**31)),
+                       ("thinkingConfig", st.one_of(
+                           st.fixed_dictionaries({"thinkingBudget": st.sampled_from(
+                               [-1, 0, 512, 8192])}, optional={"includeThoughts": st.booleans()}),
+                           st.fixed_dictionaries({"thinkingLevel": st.sampled_from(
+                               ["low", "high"])})))):
+        if draw(st.booleans()):
+            gc[key] = draw(strat)
+    if gc:
+        payload["generationConfig"] = gc
+    if draw(st.booleans()):
+        from interlingua.wire.google_gemini.tables import REQUEST_TREE, to_snake
+
+        camel: set[str] = set()
+
+        def keys(node: Any) -> None:
+            if isinstance(node, dict):
+                camel.update(k for k in node if any(c.isupper() for c in k))
+                for v in node.values():
+                    keys(v)
+            elif isinstance(node, list):
+                for v in node:
+                    keys(v)
+
+        keys(payload)
+        payload = to_snake(payload, REQUEST_TREE, frozenset(camel))
+    return payload
+
+
 def corrupt(payload: Any, draw: Any) -> Any:
     """``payload`` with one randomly chosen node replaced by a value of another JSON type."""
+    payload = copy.deepcopy(payload)   # strategies share sampled values between examples
     nodes: list[tuple[Any, Any]] = []
 
     def walk(node: Any) -> None:

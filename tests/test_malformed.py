@@ -151,6 +151,66 @@ def test_openai_completions_malformed(payload: object, path: str) -> None:
         assert err.value.path == path, str(err.value)
 
 
+GEMINI_USER = {"role": "user", "parts": [{"text": "hi"}]}
+GEMINI_BAD = [
+    ([], "$"),
+    ({}, "$.contents"),
+    ({"contents": {"role": "user"}}, "$.contents"),
+    ({"contents": ["hi"]}, "$.contents[0]"),
+    ({"contents": [{"role": "assistant", "parts": [{"text": "x"}]}]}, "$.contents[0].role"),
+    ({"contents": [{"role": "user", "parts": {"text": "x"}}]}, "$.contents[0].parts"),
+    ({"contents": [{"role": "user", "parts": [{"text": 5}]}]}, "$.contents[0].parts[0].text"),
+    ({"contents": [{"role": "user", "parts": [{"inlineData": {"data": "AA=="}}]}]},
+     "$.contents[0].parts[0].inlineData.mimeType"),
+    # snake_case keys: paths name the field in camelCase
+    ({"contents": [{"role": "user", "parts": [{"inline_data": {"data": "AA=="}}]}]},
+     "$.contents[0].parts[0].inlineData.mimeType"),
+    ({"contents": [{"role": "user", "parts": [{"fileData": {"mimeType": "image/png"}}]}]},
+     "$.contents[0].parts[0].fileData.fileUri"),
+    ({"contents": [GEMINI_USER, {"role": "model", "parts": [{"functionCall": {"args": {}}}]}]},
+     "$.contents[1].parts[0].functionCall.name"),
+    ({"contents": [GEMINI_USER, {"role": "model", "parts": [
+        {"functionCall": {"name": "f", "args": "[]"}}]}]},
+     "$.contents[1].parts[0].functionCall.args"),
+    ({"contents": [{"role": "user", "parts": [
+        {"functionResponse": {"name": "f", "response": {}}}]}]},
+     "$.contents[0].parts[0].functionResponse.name"),
+    ({"contents": [GEMINI_USER, {"role": "model", "parts": [
+        {"functionCall": {"id": "c1", "name": "f", "args": {}}}]},
+        {"role": "user", "parts": [{"functionResponse": {"id": "c9", "name": "f",
+                                                         "response": {}}}]}]},
+     "$.contents[2].parts[0].functionResponse.id"),
+    ({"contents": [GEMINI_USER, {"role": "model", "parts": [
+        {"functionCall": {"name": "f", "args": {}}}]},
+        {"role": "user", "parts": [{"functionResponse": {"name": "f", "response": "ok"}}]}]},
+     "$.contents[2].parts[0].functionResponse.response"),
+    ({"contents": [GEMINI_USER], "systemInstruction": "be nice"}, "$.systemInstruction"),
+    ({"contents": [GEMINI_USER], "generationConfig": {"temperature": "hot"}},
+     "$.generationConfig.temperature"),
+    ({"contents": [GEMINI_USER], "generationConfig": {"stopSequences": [1]}},
+     "$.generationConfig.stopSequences[0]"),
+    ({"contents": [GEMINI_USER], "generationConfig": {"thinkingConfig": {
+        "thinkingBudget": "lots"}}}, "$.generationConfig.thinkingConfig.thinkingBudget"),
+    ({"contents": [GEMINI_USER], "tools": [{"functionDeclarations": [{"description": "x"}]}]},
+     "$.tools[0].functionDeclarations[0].name"),
+    ({"contents": [GEMINI_USER], "tools": {"googleSearch": {}}}, "$.tools"),
+    ({"contents": [GEMINI_USER], "toolConfig": {"functionCallingConfig": {
+        "mode": "ANY", "allowedFunctionNames": [3]}}},
+     "$.toolConfig.functionCallingConfig.allowedFunctionNames[0]"),
+]
+
+
+@pytest.mark.parametrize(("payload", "path"), GEMINI_BAD)
+@pytest.mark.parametrize("source", ["google.gemini", "google.vertex"])
+def test_gemini_malformed(payload: object, path: str, source: str) -> None:
+    for target in interlingua.formats():
+        with pytest.raises(InvalidPayloadError) as err:
+            interlingua.convert_request(payload, source, target,  # type: ignore[arg-type]
+                                        model="m", on_loss="ignore")
+        assert err.value.path == path, str(err.value)
+        assert err.value.format == source
+
+
 @pytest.mark.parametrize(("payload", "path"), OPENAI_BAD)
 def test_openai_chat_malformed(payload: object, path: str) -> None:
     for target in interlingua.formats():

@@ -20,6 +20,12 @@ The reference is the request's max output tokens when the target counts thinking
 (Anthropic: ``budget_tokens < max_tokens``), else the model's largest budget (Gemini 2.5).
 A budget maps back to the effort whose share is nearest, so effort -> budget -> effort is
 stable. Every result is clamped to the model's range; a clamp is reported by the caller.
+
+Gemini 3 ``thinkingLevel`` values (minimal, low, medium, high, xhigh) sit on the same scale
+as efforts: an effort maps to the level of the same name, or to the nearest level the model
+has (ties go to the higher one; ``max`` -> the highest, ``none`` -> the lowest, since a level
+cannot turn thinking off), and a level reads back as the effort of its name. A budget maps to
+a level through its effort.
 """
 
 from __future__ import annotations
@@ -69,3 +75,10 @@ def clamp(value: int, low: int | None, high: int | None) -> int:
     if high is not None and value > high:
         return high
     return value
+
+
+def level_for_effort(effort: str, levels: list[str] | tuple[str, ...]) -> str:
+    """The thinking level (Gemini 3) for ``effort`` among the model's ``levels``."""
+    if effort == "none" and levels:
+        return levels[0]
+    return nearest_effort(effort, levels)

@@ -16,6 +16,8 @@ _FORMATS: dict[str, str] = {
     "openai.responses": "interlingua.wire.openai_responses:OpenAIResponses",
     "openai.completions": "interlingua.wire.openai_completions:OpenAICompletions",
     "anthropic.messages": "interlingua.wire.anthropic_messages:AnthropicMessages",
+    "google.gemini": "interlingua.wire.google_gemini:GoogleGemini",
+    "google.vertex": "interlingua.wire.google_gemini:GoogleVertex",
     # Dialects (wire/dialects/, one module per vendor; docs/dialects.md).
     "openrouter.chat": "interlingua.wire.dialects.openrouter:OpenRouterChat",
     "vllm.chat": "interlingua.wire.dialects.vllm:VLLMChat",
@@ -38,6 +40,8 @@ _ALIASES: dict[str, str] = {
     "completions": "openai.completions",
     "anthropic": "anthropic.messages",
     "claude": "anthropic.messages",
+    "gemini": "google.gemini",
+    "vertex": "google.vertex",
 }
 
 _loaded: dict[str, Format] = {}

@@ -143,5 +143,20 @@ class Opaque(Part, tag="opaque", kw_only=True):
 
     value: dict[str, Any]
 
+    @property
+    def kind(self) -> str:
+        """What the object is, for messages: its ``type``, or (Gemini parts have no type) its
+        first field that is not part metadata."""
+        kind = self.value.get("type")
+        if isinstance(kind, str):
+            return kind
+        return next((k for k in self.value if k not in _PART_METADATA), "unknown")
+
+
+#: Gemini part fields that qualify a part rather than say what it is.
+_PART_METADATA = frozenset({"thought", "thoughtSignature", "thought_signature", "partMetadata",
+                            "part_metadata", "videoMetadata", "video_metadata", "mediaResolution",
+                            "media_resolution"})
+
 
 AnyPart = Text | Image | Audio | File | ToolCall | ToolResult | Reasoning | Refusal | Opaque

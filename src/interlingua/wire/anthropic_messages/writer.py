@@ -280,6 +280,12 @@ class MessagesWriter(Format):
                 if part.text:
                     ctx.dropped(part.path, f"whitespace-only text block ({self.id} rejects "
                                            "them)")
+                if part.signature is not None:   # Gemini signs empty text parts too
+                    ctx.dropped(part.path, f"signature from {_origin(part)} cannot be "
+                                           f"replayed to {self.id}")
+                if part.extras:
+                    ctx.dropped(part.path, "fields of an empty text block: "
+                                           + ", ".join(part.extras))
                 return None
             out = {"type": "text", "text": part.text}
             if part.citations is not None:
@@ -299,7 +305,7 @@ class MessagesWriter(Format):
         elif isinstance(part, ir.Opaque):
             if self.carries(_origin(part)):
                 return ctx.copy(part.value)  # type: ignore[no-any-return]
-            ctx.dropped(part.path, f"{part.value.get('type', 'unknown')!r} content has no "
+            ctx.dropped(part.path, f"{part.kind!r} content has no "
                                    f"{self.id} equivalent")
             return None
         elif isinstance(part, ir.Audio):
@@ -387,6 +393,11 @@ class MessagesWriter(Format):
                                        f"to {self.id} as base64 (PDF only)")
                 return {}
         elif part.url is not None:
+            if part.media_type not in (None, "application/pdf") and not self.carries(req.source):
+                # URL document sources are fetched as PDFs; a video or audio URL is rejected.
+                ctx.dropped(part.path, f"document of type {part.media_type!r} cannot be sent "
+                                       f"to {self.id} by URL (PDF only)")
+                return {}
             source = {"type": "url", "url": part.url}
         elif part.file_id is not None and self.carries(req.source):
             source = {"type": "file", "file_id": part.file_id}

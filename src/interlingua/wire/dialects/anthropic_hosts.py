@@ -161,7 +161,7 @@ class AnthropicHost(AnthropicMessages):
         kept: list[ir.AnyPart] = []
         for part in parts:
             if isinstance(part, ir.Opaque) and resp.source != self.id:
-                ctx.dropped(part.path, f"{part.value.get('type', 'unknown')!r} content from "
+                ctx.dropped(part.path, f"{part.kind!r} content from "
                                        f"{part.origin.format if part.origin else resp.source} "
                                        f"is not passed to {self.id} clients (vendor features "
                                        "differ between Claude hosts)")

@@ -719,5 +719,5 @@ class ChatWriter(Format):
 
 def _kind(part: object) -> str:
     if isinstance(part, ir.Opaque):
-        return f"{part.value.get('type', 'unknown')!r} block"
+        return f"{part.kind!r} block"
     return type(part).__name__.lower()

@@ -246,7 +246,7 @@ def _has_text(msg: ir.Message) -> bool:
 
 def _kind(part: object) -> str:
     if isinstance(part, ir.Opaque):
-        return f"{part.value.get('type', 'unknown')!r} block"
+        return f"{part.kind!r} block"
     return type(part).__name__.lower()
 
 

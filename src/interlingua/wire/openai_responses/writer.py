@@ -859,7 +859,7 @@ def _plain_user(msg: ir.Message) -> bool:
 def _kind(part: object) -> str:
     if isinstance(part, ir.Opaque):
         what = "item" if part.hints and part.hints.get("item") else "block"
-        return f"{part.value.get('type', 'unknown')!r} {what}"
+        return f"{part.kind!r} {what}"
     return type(part).__name__.lower()
 
 

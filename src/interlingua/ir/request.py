@@ -60,6 +60,8 @@ class ReasoningConfig(Struct, kw_only=True, omit_defaults=True, gc=False):
           thinking level). Effort and budget are related through ``interlingua.reasoning``.
     summary: OpenAI Responses reasoning summary ("auto", "concise", "detailed").
     display: Anthropic thinking display ("summarized", "omitted").
+    display_default: what the source model shows when ``display`` is not sent (from the
+          model table); lets another format ask for the same visibility. Never written back.
     include_thoughts: Gemini ``includeThoughts``.
     """
 
@@ -68,6 +70,7 @@ class ReasoningConfig(Struct, kw_only=True, omit_defaults=True, gc=False):
     budget_tokens: int | None = None
     summary: str | None = None
     display: str | None = None
+    display_default: str | None = None
     include_thoughts: bool | None = None
     path: str | None = None
 

@@ -25,6 +25,9 @@ class Reasoning(msgspec.Struct, kw_only=True):
     efforts: list[str] | None = None
     levels: list[str] | None = None
     replay: str | None = None
+    #: Anthropic: what thinking blocks show when the request sends no ``thinking.display``
+    #: ("summarized" through Claude 4.6, "omitted" from Opus 4.7 on).
+    display_default: str | None = None
 
 
 class Sampling(msgspec.Struct, kw_only=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ... import ir
+from ... import ir, models
 from ...context import Context
 from ...envelope import is_envelope, open_envelope
 from .._check import (
@@ -397,6 +397,10 @@ class MessagesReader(Format):
                 cfg.budget_tokens = opt_int(th.get("budget_tokens"),
                                             "$.thinking.budget_tokens", fmt)
             cfg.display = opt_string(th.get("display"), "$.thinking.display", fmt)
+            if cfg.display is None and mode not in ("disabled", None):
+                info = models.lookup(req.model)
+                if info is not None and info.reasoning is not None:
+                    cfg.display_default = info.reasoning.display_default
             if (rest := leftovers(th, frozenset({"type", "budget_tokens", "display"}))):
                 extras["thinking"] = rest
         oc = opt_obj(p.get("output_config"), "$.output_config", fmt)

@@ -1164,6 +1164,42 @@ def _vertex_response(p: Any) -> list[str]:
     return check_gemini_response(p, "vertex")
 
 
+def _gemini_stream_error(p: Any) -> list[str] | None:
+    """An error inside a Gemini stream: a data line that is only ``{"error": {code, message,
+    status, details}}`` (google-genai's ``request_streamed`` raises ``APIError`` with
+    ``error.code`` as the HTTP status when a chunk starts with ``{"error":``); None when
+    ``p`` is not one."""
+    if not (isinstance(p, dict) and set(p) == {"error"}):
+        return None
+    err = p["error"]
+    if not isinstance(err, dict):
+        return ["$.error: expected an object"]
+    errors = [f"$.error.{k}: unknown key" for k in err
+              if k not in ("code", "message", "status", "details")]
+    if not (isinstance(err.get("code"), int) and 400 <= err["code"] < 600):
+        errors.append("$.error.code: expected an HTTP status (the SDK raises by it)")
+    if not isinstance(err.get("message"), str):
+        errors.append("$.error.message: expected a string")
+    if "status" in err and not isinstance(err["status"], str):
+        errors.append("$.error.status: expected a string")
+    if "details" in err and not isinstance(err["details"], list):
+        errors.append("$.error.details: expected an array")
+    if next(iter(p)) != "error":
+        errors.append("$: the SDK recognises an error chunk by its text starting with "
+                      '{"error":')
+    return errors
+
+
+def _gemini_chunk(p: Any) -> list[str]:
+    error = _gemini_stream_error(p)
+    return error if error is not None else check_gemini_response(p, "gemini")
+
+
+def _vertex_chunk(p: Any) -> list[str]:
+    error = _gemini_stream_error(p)
+    return error if error is not None else check_gemini_response(p, "vertex")
+
+
 #: Request-body checker per format id.
 REQUEST_CHECKERS: dict[str, typing.Callable[[Any], list[str]]] = {
     "openai.chat": check_openai_chat_request,
@@ -1192,8 +1228,8 @@ STREAM_EVENT_CHECKERS: dict[str, typing.Callable[[Any], list[str]]] = {
     "openai.responses": check_openai_responses_event,
     "openai.completions": check_openai_completion_chunk,
     "anthropic.messages": check_anthropic_event,
-    "google.gemini": _gemini_response,
-    "google.vertex": _vertex_response,
+    "google.gemini": _gemini_chunk,
+    "google.vertex": _vertex_chunk,
 }
 
 

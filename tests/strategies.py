@@ -303,3 +303,46 @@ def corrupt(payload: Any, draw: Any) -> Any:
                                  st.dictionaries(st.text(max_size=3), st.integers(),
                                                  max_size=2)))
     return payload
+
+
+# -- responses ---------------------------------------------------------------------------------
+
+SIGNATURE = st.from_regex(r"[A-Za-z0-9+/]{8,40}={0,2}", fullmatch=True)
+
+
+@st.composite
+def gemini_response(draw: Any) -> dict[str, Any]:
+    """A Gemini generateContent response body: text, thought and function-call parts (with
+    or without signatures), one or more candidates, usage."""
+    candidates = []
+    for index in range(draw(st.integers(1, 2))):
+        parts: list[dict[str, Any]] = []
+        if draw(st.booleans()):
+            parts.append({"text": draw(text), "thought": True})
+        if draw(st.booleans()):
+            part: dict[str, Any] = {"text": draw(text)}
+            if draw(st.booleans()):
+                part["thoughtSignature"] = draw(SIGNATURE)
+            parts.append(part)
+        for _ in range(draw(st.integers(0, 2))):
+            call: dict[str, Any] = {"functionCall": {"name": draw(names),
+                                                     "args": draw(json_objects)}}
+            if draw(st.booleans()):
+                call["thoughtSignature"] = draw(SIGNATURE)
+            parts.append(call)
+        if not parts:
+            parts.append({"text": draw(text)})
+        candidates.append({"content": {"parts": parts, "role": "model"},
+                           "finishReason": draw(st.sampled_from(
+                               ["STOP", "MAX_TOKENS", "SAFETY", "RECITATION", "OTHER"])),
+                           "index": index})
+    prompt, cached = draw(st.integers(1, 5000)), draw(st.integers(0, 1))
+    out, thoughts = draw(st.integers(1, 500)), draw(st.integers(0, 300))
+    usage = {"promptTokenCount": prompt, "candidatesTokenCount": out,
+             "totalTokenCount": prompt + out + thoughts}
+    if cached and prompt > 1:   # proto3 JSON leaves zero counts out
+        usage["cachedContentTokenCount"] = prompt // 2
+    if thoughts:
+        usage["thoughtsTokenCount"] = thoughts
+    return {"candidates": candidates, "usageMetadata": usage,
+            "modelVersion": "gemini-2.5-flash", "responseId": draw(names)}

@@ -260,3 +260,73 @@ def check_openai_responses(events: list[dict[str, Any]]) -> list[str]:
 
 ORDER_CHECKERS["openai.completions"] = check_openai_completions
 ORDER_CHECKERS["openai.responses"] = check_openai_responses
+
+
+#: The fields that hold a Gemini part's data: a part has exactly one.
+_GEMINI_DATA = ("text", "functionCall", "functionResponse", "inlineData", "fileData",
+                "executableCode", "codeExecutionResult", "toolCall", "toolResponse")
+_GEMINI_COUNTS = ("promptTokenCount", "cachedContentTokenCount", "candidatesTokenCount",
+                  "thoughtsTokenCount", "toolUsePromptTokenCount", "totalTokenCount")
+
+
+def check_gemini(events: list[dict[str, Any]], partial_calls: bool = False) -> list[str]:
+    """Gemini ``streamGenerateContent`` chunks: one responseId and modelVersion on every
+    chunk; every part holds exactly one data field (a thoughtSignature or the thought flag
+    never stands alone: signatures stay on their part); function calls are whole (name and
+    args, no partialArgs / willContinue, unless ``partial_calls``); a candidate says nothing
+    after the chunk with its finishReason, and every candidate gets one (unless an error
+    chunk ends the stream); usage is cumulative (counts never go down) and, when any chunk
+    has it, the last chunk has it; nothing follows an error chunk."""
+    errors: list[str] = []
+    if not events:
+        return ["empty stream"]
+    ids = {(e.get("responseId"), e.get("modelVersion")) for e in events if "error" not in e}
+    if len(ids) > 1:
+        errors.append(f"chunks carry several responseId / modelVersion: {ids}")
+    finished: set[int] = set()
+    seen: set[int] = set()
+    usage_seen = False
+    last_counts: dict[str, int] = {}
+    error_at: int | None = None
+    for i, e in enumerate(events):
+        if error_at is not None:
+            errors.append(f"chunk {i} after the error chunk {error_at}")
+        if "error" in e:
+            error_at = i
+            continue
+        for pos, cand in enumerate(e.get("candidates") or ()):
+            index = cand.get("index", pos)
+            seen.add(index)
+            if index in finished:
+                errors.append(f"chunk {i}: candidate {index} after its finishReason")
+            for j, part in enumerate((cand.get("content") or {}).get("parts") or ()):
+                data = [k for k in _GEMINI_DATA if k in part]
+                if len(data) != 1:
+                    errors.append(f"chunk {i} part {j}: data fields {data} (exactly one; a "
+                                  "signature never stands alone)")
+                if part.get("thought") and not isinstance(part.get("text"), str):
+                    errors.append(f"chunk {i} part {j}: a thought part without text")
+                fc = part.get("functionCall")
+                if isinstance(fc, dict) and not partial_calls and (
+                        not fc.get("name") or not isinstance(fc.get("args"), dict)
+                        or "partialArgs" in fc or "willContinue" in fc):
+                    errors.append(f"chunk {i} part {j}: a function call that is not whole")
+            if cand.get("finishReason") is not None:
+                finished.add(index)
+        usage = e.get("usageMetadata")
+        if usage is not None:
+            usage_seen = True
+            for key in _GEMINI_COUNTS:
+                if usage.get(key, 0) < last_counts.get(key, 0):
+                    errors.append(f"chunk {i}: usage {key} went down")
+                last_counts[key] = usage.get(key, 0)
+    if error_at is None:
+        if not seen <= finished or not finished:
+            errors.append(f"candidates without a finishReason: {sorted(seen - finished)}")
+        if usage_seen and "usageMetadata" not in events[-1]:
+            errors.append("the last chunk does not carry the usage")
+    return errors
+
+
+ORDER_CHECKERS["google.gemini"] = check_gemini
+ORDER_CHECKERS["google.vertex"] = check_gemini

@@ -234,3 +234,79 @@ def test_error_is_a_value_error_with_a_readable_message() -> None:
     with pytest.raises(ValueError, match=r"\$\.messages\[0\]\.role"):
         interlingua.convert_request({"messages": [{"role": "robot"}]}, "openai.chat",
                                     "anthropic.messages")
+
+
+GEMINI_RESPONSE_BAD = [
+    ([], "$"),
+    ({"candidates": {}}, "$.candidates"),
+    ({"candidates": ["x"]}, "$.candidates[0]"),
+    ({"candidates": [{"content": "hi"}]}, "$.candidates[0].content"),
+    ({"candidates": [{"content": {"parts": {"text": "x"}}}]}, "$.candidates[0].content.parts"),
+    ({"candidates": [{"content": {"parts": [{"text": 5}]}}]},
+     "$.candidates[0].content.parts[0].text"),
+    ({"candidates": [{"content": {"parts": [{"functionCall": {"args": {}}}]}}]},
+     "$.candidates[0].content.parts[0].functionCall.name"),
+    ({"candidates": [{"content": {"parts": [{"functionCall": {"name": "f", "args": []}}]}}]},
+     "$.candidates[0].content.parts[0].functionCall.args"),
+    ({"candidates": [{"content": {"parts": [{"text": "x", "thoughtSignature": 3}]}}]},
+     "$.candidates[0].content.parts[0].thoughtSignature"),
+    ({"candidates": [{"content": {"parts": [{"inlineData": {"data": "AA=="}}]}}]},
+     "$.candidates[0].content.parts[0].inlineData.mimeType"),
+    ({"candidates": [{"finishReason": 3}]}, "$.candidates[0].finishReason"),
+    ({"candidates": [{"index": "0"}]}, "$.candidates[0].index"),
+    ({"candidates": [{"citationMetadata": []}]}, "$.candidates[0].citationMetadata"),
+    ({"candidates": [], "usageMetadata": []}, "$.usageMetadata"),
+    ({"candidates": [], "modelVersion": 3}, "$.modelVersion"),
+    ({"candidates": [], "createTime": 3}, "$.createTime"),
+    ({"promptFeedback": "x"}, "$.promptFeedback"),
+    ({"promptFeedback": {"blockReason": 1}}, "$.promptFeedback.blockReason"),
+]
+
+GEMINI_CHUNK_BAD = [
+    ("x", "$"),
+    ({"candidates": {}}, "$.candidates"),
+    ({"candidates": ["x"]}, "$.candidates[0]"),
+    ({"candidates": [{"content": []}]}, "$.candidates[0].content"),
+    ({"candidates": [{"content": {"parts": "x"}}]}, "$.candidates[0].content.parts"),
+    ({"candidates": [{"content": {"parts": ["x"]}}]}, "$.candidates[0].content.parts[0]"),
+    ({"candidates": [{"content": {"parts": [{"text": 1}]}}]},
+     "$.candidates[0].content.parts[0].text"),
+    ({"candidates": [{"content": {"parts": [{"functionCall": []}]}}]},
+     "$.candidates[0].content.parts[0].functionCall"),
+    ({"candidates": [{"content": {"parts": [{"functionCall": {"name": 1}}]}}]},
+     "$.candidates[0].content.parts[0].functionCall.name"),
+    ({"candidates": [{"content": {"parts": [{"functionCall": {"name": "f", "args": 1}}]}}]},
+     "$.candidates[0].content.parts[0].functionCall.args"),
+    ({"candidates": [{"content": {"parts": [{"functionCall": {
+        "name": "f", "willContinue": True, "partialArgs": 1}}]}}]},
+     "$.candidates[0].content.parts[0].functionCall.partialArgs"),
+    ({"candidates": [{"content": {"parts": [{"text": "", "thoughtSignature": 1}]}}]},
+     "$.candidates[0].content.parts[0].thoughtSignature"),
+    ({"candidates": [{"content": {"parts": [{"inlineData": {"data": "AA=="}}]}}]},
+     "$.candidates[0].content.parts[0].inlineData.mimeType"),
+    ({"candidates": [{"finishReason": 1}]}, "$.candidates[0].finishReason"),
+    ({"candidates": [{"index": "a"}]}, "$.candidates[0].index"),
+    ({"candidates": [], "usageMetadata": 1}, "$.usageMetadata"),
+    ({"error": "boom"}, "$.error"),
+]
+
+
+@pytest.mark.parametrize(("body", "path"), GEMINI_RESPONSE_BAD)
+@pytest.mark.parametrize("source", ["google.gemini", "google.vertex"])
+def test_gemini_response_malformed(body: object, path: str, source: str) -> None:
+    for target in ("google.gemini", "google.vertex", "openai.chat", "anthropic.messages",
+                   "openai.responses"):
+        with pytest.raises(InvalidPayloadError) as err:
+            interlingua.convert_response(body, source, target,  # type: ignore[arg-type]
+                                         on_loss="ignore")
+        assert err.value.path == path, str(err.value)
+        assert err.value.format == source
+
+
+@pytest.mark.parametrize(("chunk", "path"), GEMINI_CHUNK_BAD)
+def test_gemini_stream_chunk_malformed(chunk: object, path: str) -> None:
+    for target in ("openai.chat", "anthropic.messages", "google.vertex", "google.gemini"):
+        conv = interlingua.StreamConverter("google.gemini", target, on_loss="ignore")
+        with pytest.raises(InvalidPayloadError) as err:
+            conv.feed(chunk)  # type: ignore[arg-type]
+        assert err.value.path == path, str(err.value)

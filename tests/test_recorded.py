@@ -133,6 +133,8 @@ def _finishes(ev: dict[str, Any]) -> bool:
         return (ev.get("delta") or {}).get("stop_reason") is not None
     if ev.get("type") == "message_start":
         return (ev.get("message") or {}).get("stop_reason") is not None
+    if "candidates" in ev:   # Gemini
+        return any(isinstance(c, dict) and c.get("finishReason") for c in ev["candidates"])
     return any(isinstance(c, dict) and c.get("finish_reason") for c in ev.get("choices") or ())
 
 
@@ -172,6 +174,10 @@ def _args(call: Any) -> str:
 def _has_text(ev: dict[str, Any]) -> bool:
     if ev.get("type") == "content_block_delta":
         return bool((ev.get("delta") or {}).get("text"))
+    if "candidates" in ev:   # Gemini: a text part that is not a thought
+        return any(isinstance(p, dict) and p.get("text") and not p.get("thought")
+                   for c in ev["candidates"] or () if isinstance(c, dict)
+                   for p in (c.get("content") or {}).get("parts") or ())
     return any(isinstance(c, dict) and (c.get("delta") or {}).get("content")
                for c in ev.get("choices") or ())
 

@@ -73,6 +73,11 @@ def test_writer_names_events_per_format() -> None:
     chat = [{"id": "x", "choices": []}]
     out = b"".join(sse.write(chat, "openai.chat"))
     assert out.startswith(b"data: ") and out.endswith(sse.DONE)
+    # Gemini: data lines only, CRLF line ends, no [DONE].
+    gemini = [{"candidates": []}, {"candidates": []}]
+    out = b"".join(sse.write(gemini, "google.gemini"))
+    assert out == b'data: {"candidates":[]}\r\n\r\n' * 2
+    assert b"".join(sse.write(gemini, "google.vertex")) == out
 
 
 def test_end_to_end_proxy_bytes() -> None:

@@ -59,7 +59,13 @@ FROM_NATIVE: dict[str, dict[str, str]] = {
                "UNEXPECTED_TOOL_CALL": "unexpected_tool_call",
                "TOO_MANY_TOOL_CALLS": "unexpected_tool_call",
                "MISSING_THOUGHT_SIGNATURE": "error", "MALFORMED_RESPONSE": "error",
-               "FINISH_REASON_UNSPECIFIED": "other"},
+               "FINISH_REASON_UNSPECIFIED": "other",
+               # Filters that are not the model's safety classifiers: an escalation rule,
+               # an account limited for policy violations, Model Armor (Vertex).
+               "ESCALATION": "content_filter", "PUP_LIMITED_DISABLED": "content_filter",
+               "MODEL_ARMOR": "content_filter",
+               # The per-request token limit cut the answer; a continuationToken resumes it.
+               "CONTINUATION": "length"},
 }
 
 #: canonical -> (native, exact), per vendor family.

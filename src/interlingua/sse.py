@@ -135,13 +135,14 @@ def iter_json(chunks: Iterable[bytes | str]) -> Iterator[dict[str, Any]]:
             yield event.json()
 
 
-def encode(data: Any, event: str | None = None) -> bytes:
-    """One SSE event: ``event: <name>`` when given, then ``data: <json>``, then a blank line."""
+def encode(data: Any, event: str | None = None, newline: bytes = b"\n") -> bytes:
+    """One SSE event: ``event: <name>`` when given, then ``data: <json>``, then a blank line
+    (lines end with ``newline``: LF, or CRLF as Gemini sends)."""
     body = data if isinstance(data, (bytes, str)) else _encode_json(data)
     if isinstance(body, str):
         body = body.encode()
-    head = b"event: " + event.encode() + b"\n" if event else b""
-    return head + b"data: " + body + b"\n\n"
+    head = b"event: " + event.encode() + newline if event else b""
+    return head + b"data: " + body + newline + newline
 
 
 DONE = b"data: [DONE]\n\n"
@@ -150,12 +151,14 @@ DONE = b"data: [DONE]\n\n"
 def write(events: Iterable[dict[str, Any]], format: str, *, done: bool = True
           ) -> Iterator[bytes]:
     """Encode a stream of ``format`` events as SSE, with the ``event:`` names the format uses
-    (Anthropic and Responses name every event) and, for OpenAI Chat Completions and legacy
-    Completions, the closing ``data: [DONE]`` when ``done``."""
+    (Anthropic and Responses name every event), its line endings (Gemini: CRLF) and, for
+    OpenAI Chat Completions and legacy Completions, the closing ``data: [DONE]`` when
+    ``done``."""
     from .registry import get_format
 
     fmt = get_format(format)
+    newline = fmt.SSE_NEWLINE
     for event in events:
-        yield encode(event, fmt.sse_event_name(event))
+        yield encode(event, fmt.sse_event_name(event), newline)
     if done and fmt.SSE_DONE:
         yield DONE

@@ -127,3 +127,42 @@ def detail_extras(u: dict[str, Any], counted: dict[str, tuple[str, ...]],
         else:
             extras[key] = value
     return extras or None
+
+
+#: Gemini ``usageMetadata`` counts (the rest, per-modality details and ``trafficType``, stay
+#: in ``Usage.extras`` for same-format round trips).
+GEMINI_COUNTS = ("promptTokenCount", "cachedContentTokenCount", "candidatesTokenCount",
+                 "thoughtsTokenCount", "toolUsePromptTokenCount", "totalTokenCount")
+
+
+def gemini_in(u: dict[str, Any]) -> ir.Usage:
+    """Gemini usage: ``promptTokenCount`` includes ``cachedContentTokenCount``;
+    ``candidatesTokenCount`` excludes ``thoughtsTokenCount`` (added to the canonical output);
+    ``toolUsePromptTokenCount`` counts tool results fed back within the turn."""
+    candidates = _int(u.get("candidatesTokenCount"))
+    thoughts = _int(u.get("thoughtsTokenCount"))
+    output = None if candidates is None and thoughts is None else \
+        (candidates or 0) + (thoughts or 0)
+    return ir.Usage(input_tokens=_int(u.get("promptTokenCount")), output_tokens=output,
+                    cache_read_tokens=_int(u.get("cachedContentTokenCount")),
+                    reasoning_tokens=thoughts,
+                    tool_use_prompt_tokens=_int(u.get("toolUsePromptTokenCount")),
+                    total_tokens=_int(u.get("totalTokenCount")))
+
+
+def gemini_out(u: ir.Usage) -> dict[str, Any]:
+    """Gemini ``usageMetadata``. Zero counts are left out, as the proto3 JSON Gemini speaks
+    leaves out every default value (so Gemini's own usage comes back exactly)."""
+    thoughts = u.reasoning_tokens or 0
+    candidates = max(0, (u.output_tokens or 0) - thoughts)
+    total = u.total_tokens if u.total_tokens is not None else (
+        (u.input_tokens or 0) + (u.output_tokens or 0) + (u.tool_use_prompt_tokens or 0))
+    out: dict[str, Any] = {}
+    for key, value in (("promptTokenCount", u.input_tokens),
+                       ("cachedContentTokenCount", u.cache_read_tokens),
+                       ("candidatesTokenCount", candidates), ("totalTokenCount", total),
+                       ("toolUsePromptTokenCount", u.tool_use_prompt_tokens),
+                       ("thoughtsTokenCount", thoughts)):
+        if value:
+            out[key] = value
+    return out

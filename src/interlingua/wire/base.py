@@ -41,6 +41,8 @@ class Format:
 
     #: Whether this format's SSE stream ends with ``data: [DONE]`` (OpenAI framing).
     SSE_DONE: ClassVar[bool] = False
+    #: The line ending of this format's SSE events (Gemini sends CRLF).
+    SSE_NEWLINE: ClassVar[bytes] = b"\n"
 
     def read_response(self, body: Mapping[str, Any], ctx: Context) -> Response:
         raise NotImplementedError(f"{self.id} has no response reader")

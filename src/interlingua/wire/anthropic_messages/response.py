@@ -97,6 +97,9 @@ class MessagesResponses(MessagesReader):
                     else:
                         ctx.dropped(part.path, f"citations from {resp.source} have no "
                                                f"{self.id} form (they need Anthropic's ids)")
+                if part.signature is not None and not self.carries(_origin(part)):
+                    ctx.dropped(part.path, f"the thought signature on this text from "
+                                           f"{_origin(part)} has no {self.id} form")
                 if part.extras:
                     self.emit_extras(block, part.extras, resp.source, part.path, ctx)
                 blocks.append(block)

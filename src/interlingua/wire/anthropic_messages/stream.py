@@ -241,6 +241,8 @@ class MessagesStreamWriter(StreamWriter):
                 return []
             i = self.index.get(key)
             if i is None or self.kinds.get(i) != "thinking":
+                self.once(f"sig:{ev.origin}", f"signatures from {ev.origin} on a block that is "
+                                              f"not thinking have no {self.fmt} form")
                 return []
             return [{"type": "content_block_delta", "index": i,
                      "delta": {"type": "signature_delta", "signature": ev.signature}}]

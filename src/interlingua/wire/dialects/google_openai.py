@@ -360,6 +360,20 @@ class GoogleOpenAI(CompatChat):
             out["extra_content"] = _extra(call.signature)
         return out
 
+    def call_signature(self, call: ir.ToolCall, out: dict[str, Any], resp: ir.Response,
+                       ctx: Context) -> None:
+        if "extra_content" not in out:   # written by response_tool_call when Gemini's
+            super().call_signature(call, out, resp, ctx)
+
+    def text_signature(self, part: ir.Text, message: dict[str, Any], resp: ir.Response,
+                       ctx: Context) -> None:
+        """Gemini's signature on its answer's text: the message's ``extra_content``."""
+        if family(origin_format(part, resp.source)) == GEMINI and \
+                "extra_content" not in message:
+            message["extra_content"] = _extra(part.signature or "")
+        else:
+            super().text_signature(part, message, resp, ctx)
+
     def write_choice(self, choice: ir.Choice, resp: ir.Response, ctx: Context, same: bool
                      ) -> dict[str, Any]:
         out = super().write_choice(choice, resp, ctx, same)

@@ -555,6 +555,10 @@ class OpenRouterChat(CompatChat):
             message["reasoning_details"] = w.details
         return out
 
+    def call_signature(self, call: ir.ToolCall, out: dict[str, Any], resp: ir.Response,
+                       ctx: Context) -> None:
+        """Written (or reported) with the message's reasoning_details in write_choice."""
+
     def write_response_reasoning(self, part: ir.Reasoning, message: dict[str, Any],
                                  resp: ir.Response, ctx: Context) -> None:
         field = (part.extras or {}).get("field")

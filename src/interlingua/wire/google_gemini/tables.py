@@ -196,3 +196,26 @@ def is_file_reference(uri: str) -> bool:
     """Whether a ``fileData.fileUri`` names a vendor-stored file (Gemini Files API, Cloud
     Storage) rather than a public URL."""
     return uri.startswith(("https://generativelanguage.googleapis.com/", "gs://", "files/"))
+
+
+# -- responses --------------------------------------------------------------------------------
+
+_CITATIONS = {"citationSources": [_FLAT], "citations": [_FLAT]}
+_LOGPROBS = {"chosenCandidates": [_FLAT], "topCandidates": [{"candidates": [_FLAT]}]}
+_CANDIDATE = {"content": _CONTENT, "citationMetadata": _CITATIONS, "logprobsResult": _LOGPROBS}
+#: The structural objects of a response (or stream chunk) the reader normalises.
+RESPONSE_TREE: dict[str, Any] = {"candidates": [_CANDIDATE], "usageMetadata": _FLAT,
+                                 "promptFeedback": _FLAT}
+
+#: promptFeedback.blockReason (a prompt blocked before any candidate) -> canonical finish.
+BLOCK_FINISH = {"SAFETY": "safety", "IMAGE_SAFETY": "safety", "BLOCKLIST": "blocklist",
+                "PROHIBITED_CONTENT": "prohibited_content"}
+
+#: Ids given to function calls Gemini returned without one (other formats pair calls and
+#: results by id). A Gemini writer recognises them and leaves them out again.
+SYNTHETIC_CALL_ID = "call_gemini_"
+
+#: Response fields one surface returns and the other's SDK drops (google-genai 3.4
+#: ``_GenerateContentResponse_from_mldev`` / ``_from_vertex``): removed, reported, when a
+#: response crosses surfaces. ``createTime`` (Vertex) is the response's ``created``.
+GEMINI_ONLY_RESPONSE = frozenset({"modelStatus"})

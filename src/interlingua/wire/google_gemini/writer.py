@@ -215,6 +215,7 @@ class GeminiWriter(Format):
                 ctx.approximated(msg.path, f"{msg.role} message in the conversation sent as "
                                            "user text (Gemini has one systemInstruction)")
             items = turn.items
+            detached: dict[str, Any] | None = None
             for part in msg.parts:
                 t = type(part)
                 if t is ir.Text:
@@ -228,6 +229,11 @@ class GeminiWriter(Format):
                         ctx.dropped(part.path, "a tool call in a user turn has no Gemini form")
                         continue
                     fc = self.function_call(part, st)   # type: ignore[arg-type]
+                    if detached is not None and items and items[-1] is detached and \
+                            "thoughtSignature" not in fc:
+                        # A call's signature that a stream carried just before the call
+                        # (sealed for an Anthropic client): Gemini wants it on the call.
+                        fc["thoughtSignature"] = items.pop()["thoughtSignature"]
                     items.append(fc)
                     turn.calls.append((part, fc))   # type: ignore[arg-type]
                     continue
@@ -242,6 +248,9 @@ class GeminiWriter(Format):
                 w = self.write_part(part, st)
                 if w is not None and not (w.get("text") == "" and len(w) == 1):
                     items.append(w)
+                    if t is ir.Reasoning and set(w) == {"text", "thoughtSignature"} and \
+                            not part.redacted:   # type: ignore[union-attr]
+                        detached = w
         return system, self.pair_turns(turns, st)
 
     def pair_turns(self, turns: list[_Turn], st: _Write) -> list[dict[str, Any]]:

@@ -183,10 +183,14 @@ class ChatResponses(ChatReader):
             if isinstance(part, ir.Text):
                 if part.citations:
                     annotations.extend(self.annotations(part, offset, resp, ctx, same))
+                if part.signature is not None:
+                    self.text_signature(part, message, resp, ctx)
                 texts.append(part.text)
                 offset += len(part.text)
             elif isinstance(part, ir.ToolCall):
                 call = self.response_tool_call(part, ctx)
+                if part.signature is not None:
+                    self.call_signature(part, call, resp, ctx)
                 if part.extras:
                     self.emit_extras(call, part.extras, resp.source, part.path, ctx)
                 calls.append(call)
@@ -238,6 +242,24 @@ class ChatResponses(ChatReader):
                     "custom": {"name": call.name, "input": arguments_text(call)}}
         return {"id": call_id, "type": "function",
                 "function": {"name": call.name, "arguments": arguments_text(call)}}
+
+    def text_signature(self, part: ir.Text, message: dict[str, Any], resp: ir.Response,
+                       ctx: Context) -> None:
+        """A signature on a text part (Gemini signs its last part): no field here. Dialects
+        that carry Gemini signatures override this."""
+        origin = part.origin.format if part.origin else resp.source
+        if not self.carries(origin):
+            ctx.dropped(part.path, f"the thought signature on this text from {origin} has no "
+                                   f"{self.id} response field")
+
+    def call_signature(self, call: ir.ToolCall, out: dict[str, Any], resp: ir.Response,
+                       ctx: Context) -> None:
+        """A tool call's signature (Gemini): no field here. Dialects that carry it override
+        this."""
+        origin = call.origin.format if call.origin else resp.source
+        if not self.carries(origin):
+            ctx.dropped(call.path, f"the thought signature of tool call {call.name!r} from "
+                                   f"{origin} has no {self.id} response field")
 
     def write_response_reasoning(self, part: ir.Reasoning, message: dict[str, Any],
                                  resp: ir.Response, ctx: Context) -> None:

@@ -193,6 +193,10 @@ class ChatStreamWriter(StreamWriter):
         if isinstance(ev, ir.CitationDelta):
             self.once("citation", f"citations have no place in {self.fmt} chunks")
             return []
+        if isinstance(ev, ir.SignatureDelta):   # dialects that carry some override this
+            self.once(f"sig:{ev.origin}", f"signatures from {ev.origin} have no place in "
+                                          f"{self.fmt} chunks")
+            return []
         if isinstance(ev, ir.Start):
             self.id = ev.id or self.id
             self.model = ev.model or self.model

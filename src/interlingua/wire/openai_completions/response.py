@@ -145,6 +145,9 @@ class CompletionsResponses(CompletionsReader):
             if isinstance(part, ir.Text):
                 if part.citations and not same:
                     ctx.dropped(part.path, f"citations have no {self.id} form")
+                if part.signature is not None:
+                    ctx.dropped(part.path, f"the thought signature on this text has no "
+                                           f"{self.id} form")
                 texts.append(part.text)
             elif isinstance(part, ir.Refusal):
                 ctx.approximated(part.path, "refusal sent as completion text")

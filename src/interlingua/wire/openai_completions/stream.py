@@ -123,6 +123,10 @@ class CompletionsStreamWriter(StreamWriter):
                 self.once(f"opaque:{what}", f"{what!r} content has no place in {self.fmt} "
                                             "chunks")
             return []
+        if isinstance(ev, ir.SignatureDelta):
+            self.once(f"sig:{ev.origin}", f"signatures from {ev.origin} have no place in "
+                                          f"{self.fmt} chunks")
+            return []
         if isinstance(ev, ir.Finish):
             native, exact = finish.to_native("openai_completions", ev.finish)
             if self.same and ev.native_finish:

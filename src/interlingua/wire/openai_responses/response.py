@@ -477,6 +477,9 @@ class ResponsesResponses(ResponsesReader):
         annotations = self.annotations(part, resp, ctx)
         if part.extras:
             self.emit_extras({}, part.extras, resp.source, part.path, ctx)
+        if part.signature is not None:
+            ctx.dropped(part.path, f"the thought signature on this text has no {self.id} field "
+                                   "(it is never turned into encrypted content)")
         return {"type": "output_text", "annotations": annotations,
                 "logprobs": [logprob_out(x) for x in logprobs or ()], "text": part.text}
 

@@ -712,8 +712,7 @@ class ResponsesStreamWriter(StreamWriter):
                 o.citations.append(ev.citation)
             return []
         if isinstance(ev, ir.SignatureDelta):
-            o = self.blocks.get(ev.index) if ev.choice == 0 else None
-            if o is not None and not self.fmt.carries(ev.origin):
+            if ev.choice == 0 and not self.fmt.carries(ev.origin):
                 self.once("signature", f"reasoning signatures from {ev.origin} have no "
                                        f"{self.fmt.id} field (never turned into "
                                        "encrypted_content)")

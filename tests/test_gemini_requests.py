@@ -262,7 +262,8 @@ def test_budget_to_gemini_thinking(budget: int, model: str, expected: Any,
         {"role": "user", "content": "think"}],
         "thinking": {"type": "enabled", "budget_tokens": budget}}
     body, losses = convert(payload, "anthropic.messages", "gemini", model=model)
-    assert body["generationConfig"]["thinkingConfig"] == expected
+    # Claude Sonnet 4.5 shows (summarized) thinking by default: the Gemini client does too.
+    assert body["generationConfig"]["thinkingConfig"] == {**expected, "includeThoughts": True}
     assert any(x.startswith("$.thinking: approximated") for x in losses) is clamped
 
 
@@ -491,3 +492,23 @@ def test_no_model_in_the_body_and_model_needed_elsewhere() -> None:
 def test_registry() -> None:
     assert interlingua.canonical_format("gemini") == "google.gemini"
     assert interlingua.canonical_format("vertex") == "google.vertex"
+
+
+@pytest.mark.parametrize(("claude", "display", "expected"), [
+    ("claude-sonnet-4-5", None, True),        # Claude 4.x up to 4.6 shows summarized thinking
+    ("claude-opus-4-7", None, False),         # from Opus 4.7 thinking is omitted by default
+    ("claude-opus-4-7", "summarized", True),  # asked for explicitly (reported)
+    ("claude-sonnet-4-5", "omitted", False),
+])
+def test_claude_thinking_display_becomes_include_thoughts(claude: str, display: str | None,
+                                                          expected: bool) -> None:
+    thinking: dict[str, Any] = {"type": "enabled", "budget_tokens": 2048}
+    if display is not None:
+        thinking["display"] = display
+    body, losses = convert({"model": claude, "max_tokens": 4096, "thinking": thinking,
+                            "messages": [{"role": "user", "content": "hi"}]},
+                           "anthropic.messages", "google.gemini", model="gemini-2.5-flash")
+    config = body["generationConfig"]["thinkingConfig"]
+    assert config == {"thinkingBudget": 2048, "includeThoughts": expected}
+    # The model's own default is what the client would have seen: nothing to report.
+    assert any("display" in x for x in losses) is (display is not None)

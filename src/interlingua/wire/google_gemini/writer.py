@@ -920,6 +920,10 @@ class GeminiWriter(Format):
                 include = True
                 ctx.approximated(path, f"reasoning summary {r.summary!r} sent as includeThoughts "
                                        "(Gemini returns thought summaries)")
+            elif r.display_default is not None and mode not in (None, "disabled"):
+                # What the source model shows by default (Claude 4.x up to 4.6: summarized
+                # thinking; from Opus 4.7: none), so the client sees what it would have seen.
+                include = r.display_default != "omitted"
         elif r.display is not None:
             ctx.dropped(path, f"thinking display {r.display!r} has no Gemini equivalent")
         if include is not None and thinking.get("thinkingBudget") != 0:

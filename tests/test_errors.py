@@ -73,3 +73,43 @@ def test_stream_error_event_crosses() -> None:
     errors = [e for e in out if "error" in e]
     assert errors == [{"error": {"message": "Overloaded", "type": "server_error",
                                  "param": None, "code": None}}]
+
+
+GEMINI_QUOTA = {"error": {
+    "code": 429, "message": "You exceeded your current quota, please check your plan.",
+    "status": "RESOURCE_EXHAUSTED", "details": [
+        {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
+         "violations": [{"quotaId": "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "34.4s"}]}}
+
+
+@pytest.mark.parametrize("target", ["openai.chat", "anthropic.messages", "openai.responses"])
+def test_gemini_retry_info_becomes_a_retry_after_header(target: str) -> None:
+    t = interlingua.translate_error(GEMINI_QUOTA, "google.gemini", target, status=429)
+    assert t.status == 429
+    assert t.headers == {"retry-after": "35"}       # rounded up: never retry too early
+    assert t.error.kind == "rate_limit"
+    # The quota detail has nowhere to go: reported at its path; the retry info is carried.
+    assert [(x.path, x.kind) for x in t.losses] == [("$.error.details[0]", "dropped")]
+
+
+@pytest.mark.parametrize(("headers", "delay"), [({"Retry-After": "12"}, "12s"),
+                                                ({"retry-after-ms": "1500"}, "1.5s")])
+def test_a_retry_after_header_becomes_gemini_retry_info(headers: dict[str, str],
+                                                        delay: str) -> None:
+    t = interlingua.translate_error(OPENAI_RATE, "openai.chat", "google.gemini", status=429,
+                                    headers=headers)
+    assert t.headers == {}
+    assert t.body["error"]["status"] == "RESOURCE_EXHAUSTED"
+    assert t.body["error"]["details"] == [
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": delay}]
+    assert not t.losses
+
+
+def test_gemini_error_between_surfaces_keeps_its_details() -> None:
+    t = interlingua.translate_error(GEMINI_QUOTA, "google.gemini", "google.vertex", status=429)
+    assert t.body == GEMINI_QUOTA and t.headers == {} and not t.losses
+    assert interlingua.convert_error(GEMINI_QUOTA, "google.gemini", "openai.chat",
+                                     status=429) == (t.status, interlingua.translate_error(
+                                         GEMINI_QUOTA, "google.gemini", "openai.chat",
+                                         status=429).body)

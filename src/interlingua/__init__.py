@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import sse
 from .api import (
+    ErrorTranslation,
     ResponseTranslation,
     Translation,
     aggregate_stream,
@@ -22,6 +23,7 @@ from .api import (
     read_request,
     read_response,
     stream_response,
+    translate_error,
     translate_request,
     translate_response,
 )
@@ -46,6 +48,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ConversionError",
     "Diagnostic",
+    "ErrorTranslation",
     "InterlinguaError",
     "InvalidPayloadError",
     "Loss",
@@ -73,6 +76,7 @@ __all__ = [
     "repair",
     "sse",
     "stream_response",
+    "translate_error",
     "translate_request",
     "translate_response",
     "validate",

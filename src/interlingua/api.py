@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -10,6 +11,7 @@ import msgspec
 from ._json import type_name
 from .context import Context, Options, Renames
 from .errors import InvalidPayloadError
+from .ir import Error as ErrorIR
 from .ir import Request, Response, ToolCall
 from .loss import Loss, OnLoss, apply_policy, check_on_loss
 from .registry import get_format, resolve
@@ -249,6 +251,70 @@ def stream_response(body: Mapping[str, Any], source: str, target: str | None = N
     out.extend(writer.close())
     apply_policy(ctx.losses, check_on_loss(on_loss), stacklevel=3)
     return out
+
+
+class ErrorTranslation(msgspec.Struct, kw_only=True):
+    """A converted API error, as the target vendor would send it.
+
+    Attributes:
+        status: the HTTP status.
+        body: the error body.
+        headers: response headers the error needs (``retry-after`` in seconds for OpenAI and
+            Anthropic targets, when the source said when to retry; Gemini says it in the
+            body's ``RetryInfo``).
+        losses: what the target cannot carry (Gemini's ``details`` other than retry info...).
+        error: the canonical error.
+    """
+
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+    losses: list[Loss]
+    error: ErrorIR
+
+
+def _retry_header(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds from ``retry-after-ms`` or ``retry-after`` (seconds; an HTTP date is not
+    resolved: that needs the clock, and conversions are pure)."""
+    if not headers:
+        return None
+    lower = {k.lower(): v for k, v in headers.items()}
+    for key, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        try:
+            return float(lower[key]) / scale
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+def translate_error(body: Any, source: str, target: str, *, status: int | None = None,
+                    headers: Mapping[str, str] | None = None, on_loss: OnLoss = "ignore",
+                    options: Options | Mapping[str, Any] | None = None, **option_kw: Any
+                    ) -> ErrorTranslation:
+    """Convert an API error (body, HTTP status and the source's response ``headers``) from
+    ``source`` to ``target``: the status, body and headers the target vendor would send, and
+    what could not be carried. Retry timing crosses both ways: Gemini's ``RetryInfo`` becomes
+    a ``retry-after`` header, a ``retry-after`` / ``retry-after-ms`` header becomes
+    ``RetryInfo``."""
+    policy = check_on_loss(on_loss)
+    src, dst = get_format(source), get_format(target)
+    ctx = Context(src.id, dst.id, _options(options, option_kw))
+    err = src.read_error(body, status, ctx)
+    if err.retry_after is None:
+        err.retry_after = _retry_header(headers)
+    code, out = dst.write_error(err, ctx)
+    out_headers: dict[str, str] = {}
+    if getattr(dst, "ERROR_FAMILY", None) != "gemini":   # Gemini says it in the body
+        if err.retry_after is not None:
+            out_headers["retry-after"] = str(math.ceil(err.retry_after))
+        for i, detail in enumerate(err.details or ()):
+            kind = detail.get("@type") if isinstance(detail, dict) else None
+            if kind != "type.googleapis.com/google.rpc.RetryInfo":
+                ctx.dropped(f"$.error.details[{i}]", f"error detail {kind!r} has no "
+                                                     f"{dst.id} form")
+    apply_policy(ctx.losses, policy, stacklevel=3)
+    return ErrorTranslation(status=code, body=out, headers=out_headers, losses=ctx.losses,
+                            error=err)
 
 
 def convert_error(body: Any, source: str, target: str, *, status: int | None = None,

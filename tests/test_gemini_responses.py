@@ -671,3 +671,41 @@ def test_text_flows_chunk_by_chunk_from_other_formats() -> None:
             assert [p["text"] for e in out for p in e["candidates"][0]["content"]["parts"]
                     if "text" in p] == [ev["delta"]["text"]]
     conv.close()
+
+
+SIGNED = {"candidates": [{"content": {"role": "model", "parts": [
+    {"text": "It is sunny.", "thoughtSignature": "c2lnLXRleHQ="},
+    {"functionCall": {"name": "get_weather", "args": {"city": "Paris"}},
+     "thoughtSignature": "c2lnLWNhbGw="}]}, "finishReason": "STOP", "index": 0}],
+    "modelVersion": "gemini-3-pro-preview", "responseId": "r-1"}
+
+
+@pytest.mark.parametrize(("target", "paths"), [
+    ("openai.chat", ["$.candidates[0].content.parts[0]", "$.candidates[0].content.parts[1]"]),
+    ("openai.responses", ["$.candidates[0].content.parts[0]",
+                          "$.candidates[0].content.parts[1]"]),
+    # Anthropic clients get the call's signature back sealed; the text's is reported.
+    ("anthropic.messages", ["$.candidates[0].content.parts[0]"]),
+    ("google.openai", []),     # extra_content on the message and on the call
+])
+def test_every_signature_that_has_no_field_is_reported(target: str, paths: list[str]) -> None:
+    t = interlingua.translate_response(SIGNED, G, target, on_loss="ignore")
+    assert [x.path for x in t.losses if "signature" in x.reason] == paths
+    back = interlingua.convert_response(t.body, target, G, on_loss="ignore")
+    parts = back["candidates"][0]["content"]["parts"]
+    call = next(p for p in parts if "functionCall" in p)
+    # What was carried comes back where Gemini wants it: on the call.
+    assert ("thoughtSignature" in call) is (target in ("anthropic.messages", "google.openai"))
+
+
+def test_cache_writes_are_counted_in_the_prompt_and_reported() -> None:
+    body = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",
+            "content": [{"type": "text", "text": "hi"}], "stop_reason": "end_turn",
+            "stop_sequence": None, "usage": {"input_tokens": 10,
+                                             "cache_creation_input_tokens": 100,
+                                             "cache_read_input_tokens": 40,
+                                             "output_tokens": 5}}
+    t = interlingua.translate_response(body, "anthropic.messages", G, on_loss="ignore")
+    assert t.body["usageMetadata"] == {"promptTokenCount": 150, "cachedContentTokenCount": 40,
+                                       "candidatesTokenCount": 5, "totalTokenCount": 155}
+    assert [(x.path, x.kind) for x in t.losses] == [("$.usage", "approximated")]

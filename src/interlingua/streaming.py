@@ -111,7 +111,14 @@ class Aggregator:
         return c
 
     def add(self, ev: ir.AnyEvent) -> None:
-        if isinstance(ev, ir.TextDelta):
+        t = type(ev)
+        if t is ir.ArgumentsDelta:   # the commonest deltas first, by exact type (hot path)
+            assert isinstance(ev, ir.ArgumentsDelta)
+            b = self._blocks.get((ev.choice, ev.index)) or self._open(ir.BlockStart(
+                choice=ev.choice, index=ev.index, kind="tool_call"))
+            b.chunks.append(ev.text)
+            self.chars += len(ev.text)
+        elif isinstance(ev, ir.TextDelta):
             b = self._blocks.get((ev.choice, ev.index)) or self._open(
                 ir.BlockStart(choice=ev.choice, index=ev.index, kind="text"))
             b.chunks.append(ev.text)
@@ -119,12 +126,10 @@ class Aggregator:
             if ev.logprobs:
                 c = self.choice(ev.choice)
                 c.logprobs = (c.logprobs or []) + ev.logprobs
-        elif isinstance(ev, ir.ArgumentsDelta | ir.ReasoningDelta):
+        elif isinstance(ev, ir.ReasoningDelta):
             b = self._blocks.get((ev.choice, ev.index)) or self._open(ir.BlockStart(
-                choice=ev.choice, index=ev.index,
-                kind="tool_call" if isinstance(ev, ir.ArgumentsDelta) else "reasoning"))
-            if isinstance(ev, ir.ReasoningDelta) and ev.summary and isinstance(
-                    b.part, ir.Reasoning):
+                choice=ev.choice, index=ev.index, kind="reasoning"))
+            if ev.summary and isinstance(b.part, ir.Reasoning):
                 summary = b.part.summary = list(b.part.summary or [])
                 while len(summary) <= ev.summary_part:
                     summary.append("")

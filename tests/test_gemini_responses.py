@@ -709,3 +709,49 @@ def test_cache_writes_are_counted_in_the_prompt_and_reported() -> None:
     assert t.body["usageMetadata"] == {"promptTokenCount": 150, "cachedContentTokenCount": 40,
                                        "candidatesTokenCount": 5, "totalTokenCount": 155}
     assert [(x.path, x.kind) for x in t.losses] == [("$.usage", "approximated")]
+
+
+GROUNDED = {"candidates": [{"content": {"role": "model", "parts": [
+    {"text": "España ganó la Euro 2024, venciendo a Inglaterra 2-1 en la final."}]},
+    "finishReason": "STOP", "index": 0,
+    "groundingMetadata": {
+        "webSearchQueries": ["ganador Euro 2024"],
+        "searchEntryPoint": {"renderedContent": "<div class=\"container\">...</div>"},
+        "groundingChunks": [
+            {"web": {"uri": "https://vertexaisearch.cloud.google.com/grounding-api-redirect/A",
+                     "title": "uefa.com"}},
+            {"web": {"uri": "https://vertexaisearch.cloud.google.com/grounding-api-redirect/B",
+                     "title": "marca.com"}}],
+        # UTF-8 byte offsets: "ñ" and "ó" take two bytes each.
+        "groundingSupports": [
+            {"segment": {"endIndex": 26, "text": "España ganó la Euro 2024"},
+             "groundingChunkIndices": [0]},
+            {"segment": {"startIndex": 28, "endIndex": 66,
+                         "text": "venciendo a Inglaterra 2-1 en la final"},
+             "groundingChunkIndices": [0, 1]}]}}],
+    "usageMetadata": {"promptTokenCount": 8, "candidatesTokenCount": 17, "totalTokenCount": 25},
+    "modelVersion": "gemini-2.5-flash", "responseId": "g-1"}
+
+
+def test_grounding_supports_cross_as_url_citations() -> None:
+    text = GROUNDED["candidates"][0]["content"]["parts"][0]["text"]
+    chat = interlingua.translate_response(GROUNDED, G, "openai.chat", on_loss="ignore")
+    assert not RESPONSE_CHECKERS["openai.chat"](chat.body)
+    notes = [a["url_citation"] for a in chat.body["choices"][0]["message"]["annotations"]]
+    assert [(n["title"], text[n["start_index"]:n["end_index"]]) for n in notes] == [
+        ("uefa.com", "España ganó la Euro 2024"),
+        ("uefa.com", "venciendo a Inglaterra 2-1 en la final"),
+        ("marca.com", "venciendo a Inglaterra 2-1 en la final")]
+    # The search queries and entry point have no Chat form: reported, not silently dropped.
+    assert [x.path for x in chat.losses] == ["$.candidates[0].groundingMetadata"]
+    resp = interlingua.translate_response(GROUNDED, G, "openai.responses", on_loss="ignore")
+    assert not RESPONSE_CHECKERS["openai.responses"](resp.body)
+    anns = resp.body["output"][0]["content"][0]["annotations"]
+    assert [a["url"][-1] for a in anns] == ["A", "A", "B"]
+    assert [x.path for x in resp.losses] == ["$.candidates[0].groundingMetadata"]
+    # Gemini to Gemini: the metadata as it was, no citationMetadata made up from it.
+    for target in (G, "google.vertex"):
+        out = interlingua.convert_response(GROUNDED, G, target, on_loss="raise")
+        cand = out["candidates"][0]
+        assert cand["groundingMetadata"] == GROUNDED["candidates"][0]["groundingMetadata"]
+        assert "citationMetadata" not in cand

@@ -280,6 +280,8 @@ class GeminiResponses(GeminiReader, GeminiWriter):
             cm = norm(obj(cm, path, fmt, ".citationMetadata"), r.seen)
             hints["citationMetadata"] = cm
             self.attach_citations(choice.parts, cm)
+        if isinstance(gm := c.get("groundingMetadata"), dict):
+            self.attach_grounding(choice.parts, gm)
         if (lr := c.get("logprobsResult")) is not None:
             hints["logprobsResult"] = lr
             choice.logprobs = logprobs_in(lr)
@@ -312,6 +314,40 @@ class GeminiResponses(GeminiReader, GeminiWriter):
             cited["end_index"] = byte_to_char(part.text, min(stop, end) - base) \
                 if isinstance(end, int) else len(part.text)
             part.citations = [*(part.citations or []), cited]
+
+    @staticmethod
+    def attach_grounding(parts: list[ir.AnyPart], gm: dict[str, Any]) -> None:
+        """Grounding (Google Search, Maps, retrieval) as url citations on the text each
+        support covers: ``segment`` offsets are UTF-8 bytes within the part ``partIndex``
+        names; each of its ``groundingChunkIndices`` is a source with a ``uri``. The whole
+        ``groundingMetadata`` stays a candidate extra (search queries, the search entry point),
+        so Gemini writers give it back as it was and skip these citations."""
+        chunks, supports = gm.get("groundingChunks"), gm.get("groundingSupports")
+        texts = [p for p in parts if type(p) is ir.Text]
+        if not isinstance(chunks, list) or not isinstance(supports, list) or not texts:
+            return
+        for support in supports:
+            seg = support.get("segment") if isinstance(support, dict) else None
+            if not isinstance(seg, dict):
+                continue
+            at = seg.get("partIndex", 0)
+            part = parts[at] if isinstance(at, int) and 0 <= at < len(parts) else None
+            if not isinstance(part, ir.Text):
+                part = texts[0]
+            start, end = seg.get("startIndex", 0), seg.get("endIndex")
+            start = byte_to_char(part.text, start) if isinstance(start, int) else 0
+            end = byte_to_char(part.text, end) if isinstance(end, int) else len(part.text)
+            for k in support.get("groundingChunkIndices") or ():
+                chunk = chunks[k] if isinstance(k, int) and 0 <= k < len(chunks) else None
+                source = next((v for v in chunk.values() if isinstance(v, dict)), None) \
+                    if isinstance(chunk, dict) else None   # web, retrievedContext, maps
+                if source is None or not isinstance(source.get("uri"), str):
+                    continue
+                cited: dict[str, Any] = {"type": "url_citation", "url": source["uri"]}
+                if isinstance(source.get("title"), str):
+                    cited["title"] = source["title"]
+                cited.update(start_index=start, end_index=end, grounding=True)
+                part.citations = [*(part.citations or []), cited]
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -551,6 +587,8 @@ class GeminiResponses(GeminiReader, GeminiWriter):
         candidate's text); others are reported."""
         if not isinstance(c, dict):
             return None
+        if st.family and c.get("grounding"):
+            return None   # the candidate's groundingMetadata extra carries it
         if st.family and isinstance(c.get("gemini"), dict):
             return st.ctx.copy(c["gemini"])  # type: ignore[no-any-return]
         nested: dict[str, Any] = c["url_citation"] if isinstance(c.get("url_citation"), dict) \

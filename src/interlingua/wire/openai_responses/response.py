@@ -300,6 +300,15 @@ class ResponsesResponses(ResponsesReader):
                                      "were dropped")
         choice = resp.choices[0] if resp.choices else ir.Choice(index=0, parts=[])
         output = self.write_output(choice, resp, ctx, same)
+        if choice.extras and not same:
+            # A choice's or candidate's vendor-only fields (Gemini safety ratings, grounding
+            # metadata...) have no place in a Response: reported.
+            extras = {k: v for k, v in choice.extras.items() if v not in ([], {})}
+            message = extras.pop("message", None)
+            self.emit_extras({}, extras, resp.source, choice.path, ctx)
+            if isinstance(message, dict):   # empty lists and objects say nothing
+                self.emit_extras({}, {k: v for k, v in message.items() if v not in ([], {})},
+                                 resp.source, f"{choice.path or '$'}.message", ctx)
         return self.response_body(resp, choice, output, ctx, same)
 
     def response_body(self, resp: ir.Response, choice: ir.Choice, output: list[dict[str, Any]],

@@ -9,6 +9,7 @@ import msgspec
 from .. import ir, models
 from .._json import dumps
 from ..context import Context
+from ..reasoning import effort_for_budget, nearest_effort
 
 
 def arguments_text(call: ir.ToolCall) -> str:
@@ -78,3 +79,36 @@ def output_limit(value: int, req: ir.Request, ctx: Context) -> int:
                          f"sent as {top}")
         return top
     return value
+
+
+def openai_effort(r: ir.ReasoningConfig, req: ir.Request, ctx: Context,
+                  caps: models.ModelInfo | None, target: str, field: str
+                  ) -> tuple[bool, str | None]:
+    """The reasoning effort an OpenAI-style target (``field``: how its messages name it)
+    gets for ``r``: a budget becomes the nearest effort, disabled becomes "none", an effort
+    the model lacks its nearest one (each approximation reported). Returns ``(False, None)``
+    when the model does not reason (reported) and nothing should be written."""
+    path = r.path
+    if caps is not None and caps.reasoning.supported is False:
+        if r.mode != "disabled" and r.effort != "none":
+            ctx.dropped(path, f"model {req.model!r} does not reason; reasoning settings "
+                              "dropped")
+        return False, None
+    effort = r.effort
+    if r.mode == "disabled":
+        effort = "none"
+    elif effort is None and r.budget_tokens is not None:
+        reference = (req.sampling.max_output_tokens
+                     or (caps.max_output_tokens if caps else None) or 32768)
+        effort = effort_for_budget(r.budget_tokens, reference)
+        ctx.approximated(path, f"thinking budget {r.budget_tokens} sent as {field} "
+                               f"{effort!r} (see interlingua.reasoning)")
+    elif r.mode == "between_tools":
+        ctx.dropped(path, f"thinking only between tools has no {target} equivalent")
+    if effort is not None and caps is not None and caps.reasoning.efforts:
+        new = nearest_effort(effort, caps.reasoning.efforts)
+        if new != effort:
+            ctx.approximated(path, f"reasoning effort {effort!r} is not supported by "
+                                   f"{req.model!r}; sent as {new!r}")
+        effort = new
+    return True, effort

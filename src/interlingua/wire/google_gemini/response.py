@@ -37,7 +37,7 @@ from .tables import (
     norm,
     to_snake,
 )
-from .writer import GeminiWriter, _Write
+from .writer import GeminiWriter, _Write, put_dotted
 
 RESPONSE_KEYS = frozenset({"candidates", "usageMetadata", "modelVersion", "responseId",
                            "createTime", "promptFeedback"})
@@ -400,7 +400,7 @@ class GeminiResponses(GeminiReader, GeminiWriter):
                 ctx.dropped(f"{path}.{key}", f"{key!r} is only returned by {source}")
             extras = {k: v for k, v in extras.items() if k not in gone}
         if self.carries(source):
-            _put_dotted(out, extras, ctx)
+            put_dotted(out, extras, ctx)
             return
         for key, value in extras.items():
             if value is None or (isinstance(value, dict) and not _leaves(value)):
@@ -621,20 +621,6 @@ class GeminiResponses(GeminiReader, GeminiWriter):
 
     def write_error(self, error: ir.Error, ctx: Context) -> tuple[int, dict[str, Any]]:
         return error_out(error, self.carries(ctx.source))
-
-
-def _put_dotted(out: dict[str, Any], extras: dict[str, Any], ctx: Context) -> None:
-    """Re-emit same-format extras; ``"a.b"`` keys go into nested objects."""
-    for key, value in extras.items():
-        node = out
-        *parents, last = key.split(".")
-        for name in parents:
-            child = node.get(name)
-            if not isinstance(child, dict):
-                child = node[name] = {}
-            node = child
-        if last not in node:
-            node[last] = ctx.copy(value)
 
 
 def _leaves(value: Any) -> bool:

@@ -1215,17 +1215,7 @@ class GeminiWriter(Format):
         if not self.carries(st.req.source):
             self.emit_extras(out, extras, st.req.source, path, st.ctx)
             return
-        copy = st.ctx.copy
-        for key, value in extras.items():
-            node = out
-            *parents, last = key.split(".")
-            for name in parents:
-                child = node.get(name)
-                if not isinstance(child, dict):
-                    child = node[name] = {}
-                node = child
-            if last not in node:
-                node[last] = copy(value)
+        put_dotted(out, extras, st.ctx)
 
 
 #: Lowered schemas by (JSON text, additionalProperties kept): result, losses (paths relative
@@ -1278,3 +1268,16 @@ def _schema_path(tool_path: str | None, source: str, hints: dict[str, Any]) -> s
 def _family_field(table: dict[str, str], source: str, default: str) -> str:
     return table.get(source[source.rfind("."):], default)
 
+
+def put_dotted(out: dict[str, Any], extras: dict[str, Any], ctx: Context) -> None:
+    """Re-emit same-format extras; ``"a.b"`` keys go into nested objects."""
+    for key, value in extras.items():
+        node = out
+        *parents, last = key.split(".")
+        for name in parents:
+            child = node.get(name)
+            if not isinstance(child, dict):
+                child = node[name] = {}
+            node = child
+        if last not in node:
+            node[last] = ctx.copy(value)

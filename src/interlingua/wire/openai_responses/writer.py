@@ -25,10 +25,15 @@ from ... import ir, models
 from ...context import Context
 from ...errors import ConversionError
 from ...names import OPENAI_TOOL_NAME, IdRules
-from ...reasoning import effort_for_budget, nearest_effort
 from .._client_tools import as_function
 from .._strict import strict_compatible
-from .._write import MEDIA_TO_AUDIO_FORMAT, arguments_text, data_uri, output_limit
+from .._write import (
+    MEDIA_TO_AUDIO_FORMAT,
+    arguments_text,
+    data_uri,
+    openai_effort,
+    output_limit,
+)
 from ..base import Format
 from .tables import (
     CACHE_TTLS,
@@ -684,28 +689,9 @@ class ResponsesWriter(Format):
             out["reasoning"] = reasoning
             return
         path = r.path
-        if caps is not None and caps.reasoning.supported is False:
-            if r.mode != "disabled" and r.effort != "none":
-                ctx.dropped(path, f"model {req.model!r} does not reason; reasoning settings "
-                                  "dropped")
+        usable, effort = openai_effort(r, req, ctx, caps, self.id, "reasoning effort")
+        if not usable:
             return
-        effort = r.effort
-        if r.mode == "disabled":
-            effort = "none"
-        elif effort is None and r.budget_tokens is not None:
-            reference = (req.sampling.max_output_tokens
-                         or (caps.max_output_tokens if caps else None) or 32768)
-            effort = effort_for_budget(r.budget_tokens, reference)
-            ctx.approximated(path, f"thinking budget {r.budget_tokens} sent as reasoning "
-                                   f"effort {effort!r} (see interlingua.reasoning)")
-        elif r.mode == "between_tools":
-            ctx.dropped(path, f"thinking only between tools has no {self.id} equivalent")
-        if effort is not None and caps is not None and caps.reasoning.efforts:
-            new = nearest_effort(effort, caps.reasoning.efforts)
-            if new != effort:
-                ctx.approximated(path, f"reasoning effort {effort!r} is not supported by "
-                                       f"{req.model!r}; sent as {new!r}")
-            effort = new
         if effort is not None:
             reasoning["effort"] = effort
         if r.summary is not None:
